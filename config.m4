@@ -1,0 +1,42 @@
+dnl config.m4 for extension vtws
+
+PHP_ARG_ENABLE([vtws],
+  [whether to enable the vtws extension],
+  [AS_HELP_STRING([--enable-vtws], [Enable vtws, the Vtiger CRM webservice client])],
+  [no])
+
+if test "$PHP_VTWS" != "no"; then
+  PKG_PROG_PKG_CONFIG
+  if test -z "$PKG_CONFIG"; then
+    AC_MSG_ERROR([vtws needs pkg-config to find libcurl and OpenSSL; on Debian: apt-get install pkg-config])
+  fi
+
+  PKG_CHECK_MODULES([VTWS_CURL], [libcurl >= 7.61.0], [],
+    [AC_MSG_ERROR([vtws needs libcurl 7.61 or newer with its headers; on Debian: apt-get install libcurl4-openssl-dev])])
+  PKG_CHECK_MODULES([VTWS_OPENSSL], [openssl >= 1.1.1], [],
+    [AC_MSG_ERROR([vtws needs OpenSSL 1.1.1 or newer with its headers; on Debian: apt-get install libssl-dev])])
+
+  PHP_EVAL_INCLINE($VTWS_CURL_CFLAGS)
+  PHP_EVAL_LIBLINE($VTWS_CURL_LIBS, VTWS_SHARED_LIBADD)
+  PHP_EVAL_INCLINE($VTWS_OPENSSL_CFLAGS)
+  PHP_EVAL_LIBLINE($VTWS_OPENSSL_LIBS, VTWS_SHARED_LIBADD)
+  PHP_SUBST(VTWS_SHARED_LIBADD)
+
+  PHP_ADD_EXTENSION_DEP(vtws, json)
+
+  VTWS_SOURCES="vtws.c \
+    src/errors.c \
+    src/http.c \
+    src/auth.c \
+    src/encode.c \
+    src/decode.c \
+    src/vtql.c \
+    src/options.c \
+    src/client.c \
+    src/client_records.c \
+    src/row_iterator.c"
+
+  PHP_NEW_EXTENSION(vtws, $VTWS_SOURCES, $ext_shared,, -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -Wall -Wextra -Wno-unused-parameter)
+  PHP_ADD_BUILD_DIR($ext_builddir/src)
+  PHP_ADD_INCLUDE($ext_srcdir)
+fi

@@ -1,0 +1,598 @@
+/*
+ * Vtws\Client: construction, the request cycle, session handling (login, re-login,
+ * logout, extendsession) and the curated debug view.
+ */
+#include "client.h"
+#include "auth.h"
+#include "decode.h"
+#include "encode.h"
+#include "errors.h"
+#include "options.h"
+#include "zend_exceptions.h"
+#include "zend_interfaces.h"
+#include "ext/random/php_random.h"
+
+zend_class_entry *vtws_ce_client;
+static zend_object_handlers client_handlers;
+
+/* How many times login asks for a fresh challenge. Vtiger keeps one token per user, so a
+ * concurrent login by the same user can invalidate ours between the two steps. */
+#define VTWS_LOGIN_ATTEMPTS 3
+
+static void release_str(zend_string **s)
+{
+	if (*s) {
+		zend_string_release(*s);
+		*s = NULL;
+	}
+}
+
+static void forget_session(vtws_client *client)
+{
+	release_str(&client->session_name);
+	release_str(&client->user_id);
+	release_str(&client->vtiger_version);
+	release_str(&client->api_version);
+}
+
+static void forget_credentials(vtws_client *client)
+{
+	release_str(&client->username);
+	if (client->access_key) {
+		/* Wipe the secret before the memory is reused. */
+		if (!ZSTR_IS_INTERNED(client->access_key) && GC_REFCOUNT(client->access_key) == 1) {
+			ZEND_SECURE_ZERO(ZSTR_VAL(client->access_key), ZSTR_LEN(client->access_key));
+		}
+		release_str(&client->access_key);
+	}
+}
+
+static zend_object *client_create(zend_class_entry *ce)
+{
+	vtws_client *client = zend_object_alloc(sizeof(vtws_client), ce);
+
+	zend_object_std_init(&client->std, ce);
+	object_properties_init(&client->std, ce);
+	client->std.handlers = &client_handlers;
+	return &client->std;
+}
+
+static void client_free(zend_object *obj)
+{
+	vtws_client *client = vtws_client_from_obj(obj);
+
+	vtws_http_dtor(&client->http);
+	release_str(&client->endpoint);
+	forget_session(client);
+	forget_credentials(client);
+	if (client->describe_cache) {
+		zend_array_destroy(client->describe_cache);
+		client->describe_cache = NULL;
+	}
+	zend_object_std_dtor(obj);
+}
+
+static HashTable *client_get_gc(zend_object *obj, zval **table, int *n)
+{
+	vtws_client *client = vtws_client_from_obj(obj);
+
+	*table = NULL;
+	*n = 0;
+	return client->describe_cache;
+}
+
+static void add_optional_str(zval *arr, const char *key, const zend_string *value)
+{
+	if (value) {
+		add_assoc_str(arr, key, zend_string_copy((zend_string *) value));
+	} else {
+		add_assoc_null(arr, key);
+	}
+}
+
+static void add_masked(zval *arr, const char *key, const zend_string *secret)
+{
+	if (secret) {
+		add_assoc_string(arr, key, "***");
+	} else {
+		add_assoc_null(arr, key);
+	}
+}
+
+/* var_dump/print_r show this view: what is useful to debug, never a secret. */
+static HashTable *client_get_debug_info(zend_object *obj, int *is_temp)
+{
+	vtws_client *client = vtws_client_from_obj(obj);
+	zval info;
+
+	array_init(&info);
+	add_optional_str(&info, "url", client->endpoint);
+	add_assoc_bool(&info, "loggedIn", client->session_name != NULL);
+	add_optional_str(&info, "username", client->username);
+	add_optional_str(&info, "userId", client->user_id);
+	add_optional_str(&info, "vtigerVersion", client->vtiger_version);
+	add_masked(&info, "sessionName", client->session_name);
+	add_masked(&info, "accessKey", client->access_key);
+	add_assoc_double(&info, "timeout", client->http.options.timeout);
+	add_assoc_double(&info, "connect_timeout", client->http.options.connect_timeout);
+	add_assoc_bool(&info, "verify_peer", client->http.options.verify_peer);
+	add_assoc_long(&info, "retries", client->http.options.retries);
+	add_assoc_bool(&info, "auto_relogin", client->auto_relogin);
+	*is_temp = 1;
+	return Z_ARRVAL(info);
+}
+
+void vtws_client_setup_class(zend_class_entry *ce)
+{
+	ce->create_object = client_create;
+	memcpy(&client_handlers, &std_object_handlers, sizeof(zend_object_handlers));
+	client_handlers.offset = XtOffsetOf(vtws_client, std);
+	client_handlers.free_obj = client_free;
+	client_handlers.get_gc = client_get_gc;
+	client_handlers.get_debug_info = client_get_debug_info;
+	client_handlers.clone_obj = NULL; /* a clone would copy the session and access key */
+	client_handlers.compare = zend_objects_not_comparable;
+}
+
+vtws_client *vtws_client_this(zval *this_zv)
+{
+	vtws_client *client = Z_VTWS_CLIENT_P(this_zv);
+
+	if (!client->constructed) {
+		zend_throw_error(NULL, "Vtws\\Client has not been constructed");
+		return NULL;
+	}
+	return client;
+}
+
+/* ---- the request cycle ---- */
+
+static zend_string *build_payload(vtws_client *client, const char *operation, HashTable *params,
+	bool with_session)
+{
+	smart_str form = {0};
+	zend_string *name;
+	zval *value;
+
+	vtws_form_add(&form, "operation", operation, strlen(operation));
+	if (with_session && client->session_name) {
+		vtws_form_add(&form, "sessionName", ZSTR_VAL(client->session_name),
+			ZSTR_LEN(client->session_name));
+	}
+	if (params) {
+		ZEND_HASH_FOREACH_STR_KEY_VAL(params, name, value) {
+			if (!name) {
+				zend_value_error("%s: parameters must be given by name", operation);
+				smart_str_free(&form);
+				return NULL;
+			}
+			if (vtws_form_add_value(&form, ZSTR_VAL(name), value) == FAILURE) {
+				smart_str_free(&form);
+				return NULL;
+			}
+		} ZEND_HASH_FOREACH_END();
+	}
+	smart_str_0(&form);
+	return form.s;
+}
+
+static bool is_session_error(const vtws_api_error *error)
+{
+	if (Z_TYPE(error->code) != IS_STRING) {
+		return false;
+	}
+	return zend_string_equals_literal(Z_STR(error->code), "INVALID_SESSIONID") ||
+		   zend_string_equals_literal(Z_STR(error->code), "SESSION_EXPIRED") ||
+		   zend_string_equals_literal(Z_STR(error->code), "SESSION_LEFT_IDLE");
+}
+
+/* Operations that never carry or renew a session. */
+static bool is_session_free(const char *operation)
+{
+	return strcmp(operation, "getchallenge") == 0 || strcmp(operation, "login") == 0;
+}
+
+static bool may_relogin(const vtws_client *client, const char *operation)
+{
+	return client->auto_relogin && client->username && client->access_key &&
+		   !is_session_free(operation) && strcmp(operation, "logout") != 0 &&
+		   strcmp(operation, "extendsession") != 0;
+}
+
+/* One exchange. Returns the envelope status; api errors are left to the caller. */
+static vtws_envelope_status exchange(vtws_client *client, const char *operation,
+	vtws_http_method method, HashTable *params, zval *result, vtws_api_error *error)
+{
+	zend_string *payload = build_payload(client, operation, params, !is_session_free(operation));
+	vtws_http_response response;
+
+	ZVAL_NULL(result);
+	if (!payload) {
+		return VTWS_ENVELOPE_INVALID;
+	}
+	vtws_http_request request = {
+		.method = method,
+		.url = ZSTR_VAL(client->endpoint),
+		.payload = payload,
+		.operation = operation,
+		.secret = client->session_name,
+	};
+	if (vtws_http_perform(&client->http, &request, &response) == FAILURE) {
+		zend_string_release(payload);
+		return VTWS_ENVELOPE_INVALID;
+	}
+	zend_string_release(payload);
+
+	vtws_error_context ctx = {
+		.operation = operation,
+		.http_status = response.status,
+		.body = response.body.s ? ZSTR_VAL(response.body.s) : "",
+		.body_len = response.body.s ? ZSTR_LEN(response.body.s) : 0,
+		.secret = client->session_name,
+	};
+	vtws_envelope_status status;
+	if (response.status != 200) {
+		vtws_throw_transport_error(&ctx, "%s: the server answered HTTP %ld", operation,
+			response.status);
+		status = VTWS_ENVELOPE_INVALID;
+	} else {
+		status = vtws_unwrap_envelope(&ctx, result, error);
+	}
+	vtws_http_response_dtor(&response);
+	return status;
+}
+
+static zend_result relogin(vtws_client *client);
+
+zend_result vtws_client_call(vtws_client *client, const char *operation,
+	vtws_http_method method, HashTable *params, zval *result)
+{
+	vtws_api_error error;
+	bool relogged = false;
+
+	for (;;) {
+		vtws_envelope_status status = exchange(client, operation, method, params, result, &error);
+		if (status == VTWS_ENVELOPE_SUCCESS) {
+			return SUCCESS;
+		}
+		if (status == VTWS_ENVELOPE_INVALID) {
+			return FAILURE;
+		}
+		if (!relogged && is_session_error(&error) && may_relogin(client, operation)) {
+			vtws_api_error_dtor(&error);
+			relogged = true;
+			if (relogin(client) == FAILURE) {
+				return FAILURE;
+			}
+			continue;
+		}
+		vtws_throw_api_error(operation, &error.code, error.message);
+		vtws_api_error_dtor(&error);
+		return FAILURE;
+	}
+}
+
+/* ---- login ---- */
+
+static zend_result fetch_challenge(vtws_client *client, zend_string *username, zend_string **token)
+{
+	zval params, result;
+
+	array_init(&params);
+	add_assoc_str(&params, "username", zend_string_copy(username));
+	zend_result rc = vtws_client_call(client, "getchallenge", VTWS_GET, Z_ARRVAL(params), &result);
+	zval_ptr_dtor(&params);
+	if (rc == FAILURE) {
+		return FAILURE;
+	}
+	zval *value = Z_TYPE(result) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL(result), "token", 5) : NULL;
+	if (!value || Z_TYPE_P(value) != IS_STRING || Z_STRLEN_P(value) == 0) {
+		vtws_error_context ctx = {.operation = "getchallenge"};
+		vtws_throw_protocol_error(&ctx, -1, "getchallenge: the answer has no token");
+		zval_ptr_dtor(&result);
+		return FAILURE;
+	}
+	*token = zend_string_copy(Z_STR_P(value));
+	zval_ptr_dtor(&result);
+	return SUCCESS;
+}
+
+static zend_string *result_string(zval *result, const char *key)
+{
+	zval *value = zend_hash_str_find(Z_ARRVAL_P(result), key, strlen(key));
+	if (!value || Z_TYPE_P(value) != IS_STRING) {
+		return NULL;
+	}
+	return zend_string_copy(Z_STR_P(value));
+}
+
+static zend_result adopt_session(vtws_client *client, zval *result, const char *operation)
+{
+	zend_string *session = Z_TYPE_P(result) == IS_ARRAY ? result_string(result, "sessionName") : NULL;
+
+	if (!session || ZSTR_LEN(session) == 0) {
+		vtws_error_context ctx = {.operation = operation};
+		vtws_throw_protocol_error(&ctx, -1, "%s: the answer has no sessionName", operation);
+		if (session) {
+			zend_string_release(session);
+		}
+		return FAILURE;
+	}
+	forget_session(client);
+	client->session_name = session;
+	client->user_id = result_string(result, "userId");
+	client->api_version = result_string(result, "version");
+	client->vtiger_version = result_string(result, "vtigerVersion");
+	return SUCCESS;
+}
+
+/* A failed login worth repeating with a fresh challenge: another process took the token. */
+static bool is_token_race(void)
+{
+	zend_object *ex = EG(exception);
+	if (!ex || !instanceof_function(ex->ce, vtws_ce_api_exception)) {
+		return false;
+	}
+	zval rv;
+	zval *code = zend_read_property(ex->ce, ex, "vtigerCode", sizeof("vtigerCode") - 1, true, &rv);
+	return Z_TYPE_P(code) == IS_STRING &&
+		   (zend_string_equals_literal(Z_STR_P(code), "INVALID_AUTH_TOKEN") ||
+			   zend_string_equals_literal(Z_STR_P(code), "INVALID_USER_CREDENTIALS"));
+}
+
+static zend_result login_once(vtws_client *client, zend_string *username, zend_string *key,
+	zval *result)
+{
+	zend_string *token = NULL;
+	char digest[VTWS_DIGEST_HEX_LEN + 1];
+	zval params;
+
+	ZVAL_NULL(result);
+	if (fetch_challenge(client, username, &token) == FAILURE) {
+		return FAILURE;
+	}
+	vtws_auth_digest(token, key, digest);
+	zend_string_release(token);
+	array_init(&params);
+	add_assoc_str(&params, "username", zend_string_copy(username));
+	add_assoc_stringl(&params, "accessKey", digest, VTWS_DIGEST_HEX_LEN);
+	ZEND_SECURE_ZERO(digest, sizeof(digest));
+	zend_result rc = vtws_client_call(client, "login", VTWS_POST, Z_ARRVAL(params), result);
+	zval_ptr_dtor(&params);
+	if (rc == FAILURE) {
+		return FAILURE;
+	}
+	return adopt_session(client, result, "login");
+}
+
+static zend_result login_with_retries(vtws_client *client, zend_string *username,
+	zend_string *key, zval *result)
+{
+	for (int attempt = 1;; attempt++) {
+		if (login_once(client, username, key, result) == SUCCESS) {
+			return SUCCESS;
+		}
+		if (attempt >= VTWS_LOGIN_ATTEMPTS || !is_token_race()) {
+			return FAILURE;
+		}
+		zend_clear_exception();
+		zval_ptr_dtor(result);
+		/* Jitter spreads competing processes apart so one of them wins the token. */
+		usleep((useconds_t) php_mt_rand_range(20000, 120000));
+	}
+}
+
+static zend_result relogin(vtws_client *client)
+{
+	zval result;
+	zend_string *username = zend_string_copy(client->username);
+	zend_string *key = zend_string_copy(client->access_key);
+
+	zend_result rc = login_with_retries(client, username, key, &result);
+	zend_string_release(username);
+	zend_string_release(key);
+	zval_ptr_dtor(&result);
+	return rc;
+}
+
+/* ---- URL ---- */
+
+static bool has_php_suffix(const char *path)
+{
+	size_t len = strlen(path);
+	return len >= 4 && strcasecmp(path + len - 4, ".php") == 0;
+}
+
+/* Accepts the CRM base URL or the full .../webservice.php URL. */
+static zend_string *endpoint_from_url(const zend_string *url)
+{
+	CURLU *parsed = curl_url();
+	char *scheme = NULL, *path = NULL, *query = NULL;
+	zend_string *endpoint = NULL;
+
+	if (ZSTR_LEN(url) == 0 || memchr(ZSTR_VAL(url), '\0', ZSTR_LEN(url)) ||
+		curl_url_set(parsed, CURLUPART_URL, ZSTR_VAL(url), 0) != CURLUE_OK ||
+		curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+		(strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)) {
+		zend_argument_value_error(1, "must be an http:// or https:// URL of the Vtiger CRM");
+	} else if (curl_url_get(parsed, CURLUPART_QUERY, &query, 0) == CURLUE_OK) {
+		zend_argument_value_error(1, "must not contain a query string");
+	} else {
+		curl_url_get(parsed, CURLUPART_PATH, &path, 0);
+		size_t len = ZSTR_LEN(url);
+		while (len > 0 && ZSTR_VAL(url)[len - 1] == '/') {
+			len--;
+		}
+		endpoint = path && has_php_suffix(path)
+					   ? zend_string_init(ZSTR_VAL(url), len, 0)
+					   : zend_string_concat2(ZSTR_VAL(url), len, "/webservice.php", 15);
+	}
+	curl_free(scheme);
+	curl_free(path);
+	curl_free(query);
+	curl_url_cleanup(parsed);
+	return endpoint;
+}
+
+/* ---- methods ---- */
+
+ZEND_METHOD(Vtws_Client, __construct)
+{
+	zend_string *url;
+	HashTable *options = NULL;
+	vtws_client *client = Z_VTWS_CLIENT_P(ZEND_THIS);
+	vtws_client_options parsed;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_STR(url)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(options)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (client->constructed) {
+		zend_throw_error(NULL, "Vtws\\Client is already constructed");
+		RETURN_THROWS();
+	}
+	zend_string *endpoint = endpoint_from_url(url);
+	if (!endpoint) {
+		RETURN_THROWS();
+	}
+	if (vtws_client_options_parse(&parsed, options) == FAILURE) {
+		zend_string_release(endpoint);
+		RETURN_THROWS();
+	}
+	if (vtws_http_init(&client->http, &parsed.http) == FAILURE) {
+		zend_string_release(endpoint);
+		RETURN_THROWS();
+	}
+	client->endpoint = endpoint;
+	client->auto_relogin = parsed.auto_relogin;
+	client->constructed = true;
+}
+
+ZEND_METHOD(Vtws_Client, login)
+{
+	zend_string *username, *key;
+	vtws_client *client;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_STR(username)
+		Z_PARAM_STR(key)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (!(client = vtws_client_this(ZEND_THIS))) {
+		RETURN_THROWS();
+	}
+	if (ZSTR_LEN(username) == 0) {
+		zend_argument_value_error(1, "must not be empty");
+		RETURN_THROWS();
+	}
+	if (login_with_retries(client, username, key, return_value) == FAILURE) {
+		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value);
+		RETURN_THROWS();
+	}
+	forget_credentials(client);
+	client->username = zend_string_copy(username);
+	client->access_key = zend_string_init(ZSTR_VAL(key), ZSTR_LEN(key), 0);
+}
+
+ZEND_METHOD(Vtws_Client, useSession)
+{
+	zend_string *session, *user_id = NULL;
+	vtws_client *client;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_STR(session)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(user_id)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (!(client = vtws_client_this(ZEND_THIS))) {
+		RETURN_THROWS();
+	}
+	if (ZSTR_LEN(session) == 0) {
+		zend_argument_value_error(1, "must not be empty");
+		RETURN_THROWS();
+	}
+	forget_session(client);
+	client->session_name = zend_string_copy(session);
+	client->user_id = user_id ? zend_string_copy(user_id) : NULL;
+}
+
+ZEND_METHOD(Vtws_Client, logout)
+{
+	vtws_client *client;
+	zval result;
+
+	ZEND_PARSE_PARAMETERS_NONE();
+	if (!(client = vtws_client_this(ZEND_THIS))) {
+		RETURN_THROWS();
+	}
+	if (!client->session_name) {
+		return;
+	}
+	zend_result rc = vtws_client_call(client, "logout", VTWS_POST, NULL, &result);
+	zval_ptr_dtor(&result);
+	/* After an explicit logout nothing may log in again behind the caller's back. */
+	forget_credentials(client);
+	forget_session(client);
+	if (rc == FAILURE) {
+		RETURN_THROWS();
+	}
+}
+
+ZEND_METHOD(Vtws_Client, extendSession)
+{
+	vtws_client *client;
+
+	ZEND_PARSE_PARAMETERS_NONE();
+	if (!(client = vtws_client_this(ZEND_THIS))) {
+		RETURN_THROWS();
+	}
+	if (vtws_client_call(client, "extendsession", VTWS_POST, NULL, return_value) == FAILURE ||
+		adopt_session(client, return_value, "extendsession") == FAILURE) {
+		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value);
+		RETURN_THROWS();
+	}
+}
+
+ZEND_METHOD(Vtws_Client, isLoggedIn)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	vtws_client *client = vtws_client_this(ZEND_THIS);
+	if (!client) {
+		RETURN_THROWS();
+	}
+	RETURN_BOOL(client->session_name != NULL);
+}
+
+#define VTWS_STRING_ACCESSOR(method, field) \
+	ZEND_METHOD(Vtws_Client, method) \
+	{ \
+		ZEND_PARSE_PARAMETERS_NONE(); \
+		vtws_client *client = vtws_client_this(ZEND_THIS); \
+		if (!client) { \
+			RETURN_THROWS(); \
+		} \
+		if (client->field) { \
+			RETURN_STR_COPY(client->field); \
+		} \
+		RETURN_NULL(); \
+	}
+
+VTWS_STRING_ACCESSOR(getSessionName, session_name)
+VTWS_STRING_ACCESSOR(getUserId, user_id)
+VTWS_STRING_ACCESSOR(getVtigerVersion, vtiger_version)
+VTWS_STRING_ACCESSOR(getApiVersion, api_version)
+
+ZEND_METHOD(Vtws_Client, getUrl)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	vtws_client *client = vtws_client_this(ZEND_THIS);
+	if (!client) {
+		RETURN_THROWS();
+	}
+	RETURN_STR_COPY(client->endpoint);
+}

@@ -1,0 +1,767 @@
+/*
+ * Vtws\Client operations: metadata, records, query, sync, related records, files and
+ * custom operations. Each method validates its arguments, builds the parameters Vtiger
+ * registered for the operation and sends them by the registered HTTP method.
+ */
+#include "client.h"
+#include "encode.h"
+#include "errors.h"
+#include "vtql.h"
+#include "row_iterator.h"
+#include "zend_exceptions.h"
+#include "zend_interfaces.h"
+#include "ext/date/php_date.h"
+#include "ext/standard/base64.h"
+
+#define VTWS_PAGE_SIZE 100
+
+/* Fetches $this or returns from the method after the exception. */
+#define VTWS_CLIENT_OR_RETURN(client) \
+	vtws_client *client = vtws_client_this(ZEND_THIS); \
+	if (!client) { \
+		RETURN_THROWS(); \
+	}
+
+/* Calls the operation and frees the parameter array; the result lands in return_value. */
+static zend_result call_with(vtws_client *client, const char *operation, vtws_http_method method,
+	zval *params, zval *return_value)
+{
+	zend_result rc = vtws_client_call(client, operation, method,
+		params && Z_TYPE_P(params) == IS_ARRAY ? Z_ARRVAL_P(params) : NULL, return_value);
+	if (params) {
+		zval_ptr_dtor(params);
+	}
+	return rc;
+}
+
+/* Most operations answer with an object; anything else is a protocol violation. */
+static zend_result expect_array(const char *operation, zval *result)
+{
+	if (Z_TYPE_P(result) == IS_ARRAY) {
+		return SUCCESS;
+	}
+	vtws_error_context ctx = {.operation = operation};
+	vtws_throw_protocol_error(&ctx, -1, "%s: expected an object or list as result, got %s",
+		operation, zend_zval_type_name(result));
+	zval_ptr_dtor(result);
+	ZVAL_NULL(result);
+	return FAILURE;
+}
+
+static zend_result call_for_array(vtws_client *client, const char *operation,
+	vtws_http_method method, zval *params, zval *return_value)
+{
+	if (call_with(client, operation, method, params, return_value) == FAILURE) {
+		return FAILURE;
+	}
+	return expect_array(operation, return_value);
+}
+
+static bool is_word(const zend_string *s)
+{
+	if (ZSTR_LEN(s) == 0) {
+		return false;
+	}
+	for (size_t i = 0; i < ZSTR_LEN(s); i++) {
+		char c = ZSTR_VAL(s)[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+				c == '_')) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool check_module(const zend_string *module, uint32_t arg)
+{
+	if (!is_word(module)) {
+		zend_argument_value_error(arg, "must be a module name such as \"Contacts\"");
+		return false;
+	}
+	return true;
+}
+
+static bool check_not_empty(const zend_string *value, uint32_t arg)
+{
+	if (ZSTR_LEN(value) == 0) {
+		zend_argument_value_error(arg, "must not be empty");
+		return false;
+	}
+	return true;
+}
+
+/* update and revise both name the record by element["id"]. */
+static bool check_element_id(HashTable *element)
+{
+	zval *id = zend_hash_str_find_deref(element, "id", 2);
+	if (!id || Z_TYPE_P(id) != IS_STRING || Z_STRLEN_P(id) == 0) {
+		zend_argument_value_error(1, "must contain the record's \"id\" as a string such as \"12x34\"");
+		return false;
+	}
+	return true;
+}
+
+/* ---- metadata ---- */
+
+ZEND_METHOD(Vtws_Client, listTypes)
+{
+	HashTable *field_types = NULL;
+	zval params;
+
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(field_types)
+	ZEND_PARSE_PARAMETERS_END();
+	VTWS_CLIENT_OR_RETURN(client);
+
+	array_init(&params);
+	if (field_types && zend_hash_num_elements(field_types) > 0) {
+		zval list;
+		ZVAL_ARR(&list, zend_array_to_list(field_types));
+		add_assoc_zval(&params, "fieldTypeList", &list);
+	}
+	call_for_array(client, "listtypes", VTWS_GET, &params, return_value);
+}
+
+ZEND_METHOD(Vtws_Client, describe)
+{
+	zend_string *module;
+	zval params, *cached;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(module)
+	ZEND_PARSE_PARAMETERS_END();
+	VTWS_CLIENT_OR_RETURN(client);
+	if (!check_module(module, 1)) {
+		RETURN_THROWS();
+	}
+	if (client->describe_cache && (cached = zend_hash_find(client->describe_cache, module))) {
+		RETURN_COPY(cached);
+	}
+	array_init(&params);
+	add_assoc_str(&params, "elementType", zend_string_copy(module));
+	if (call_for_array(client, "describe", VTWS_GET, &params, return_value) == FAILURE) {
+		RETURN_THROWS();
+	}
+	if (!client->describe_cache) {
+		client->describe_cache = zend_new_array(8);
+	}
+	Z_TRY_ADDREF_P(return_value);
+	zend_hash_update(client->describe_cache, module, return_value);
+}
+
+ZEND_METHOD(Vtws_Client, clearCache)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	VTWS_CLIENT_OR_RETURN(client);
+	if (client->describe_cache) {
+		zend_array_destroy(client->describe_cache);
+		client->describe_cache = NULL;
+	}
+}
+
+/* ---- records ---- */
+
+static void add_element(zval *params, HashTable *element)
+{
+	zval copy;
+	ZVAL_ARR(&copy, zend_array_dup(element));
+	add_assoc_zval(params, "element", &copy);
+}
+
+ZEND_METHOD(Vtws_Client, create)
+{
+	zend_string *module;
+	HashTable *element;
+	zval params;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_STR(module)
+		Z_PARAM_ARRAY_HT(element)
+	ZEND_PARSE_PARAMETERS_END();
+	VTWS_CLIENT_OR_RETURN(client);
+	if (!check_module(module, 1)) {
+		RETURN_THROWS();
+	}
+	array_init(&params);
+	add_assoc_str(&params, "elementType", zend_string_copy(module));
+	add_element(&params, element);
+	call_for_array(client, "create", VTWS_POST, &params, return_value);
+}
+
+static void send_by_id(INTERNAL_FUNCTION_PARAMETERS, const char *operation, vtws_http_method method)
+{
+	zend_string *id;
+	zval params;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(id)
+	ZEND_PARSE_PARAMETERS_END();
+	VTWS_CLIENT_OR_RETURN(client);
+	if (!check_not_empty(id, 1)) {
+		RETURN_THROWS();
+	}
+	array_init(&params);
+	add_assoc_str(&params, "id", zend_string_copy(id));
+	call_for_array(client, operation, method, &params, return_value);
+}
+
+ZEND_METHOD(Vtws_Client, retrieve)
+{
+	send_by_id(INTERNAL_FUNCTION_PARAM_PASSTHRU, "retrieve", VTWS_GET);
+}
+
+ZEND_METHOD(Vtws_Client, delete)
+{
+	send_by_id(INTERNAL_FUNCTION_PARAM_PASSTHRU, "delete", VTWS_POST);
+	if (!EG(exception)) {
+		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value);
+	}
+}
+
+static void send_element(INTERNAL_FUNCTION_PARAMETERS, const char *operation)
+{
+	HashTable *element;
+	zval params;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY_HT(element)
+	ZEND_PARSE_PARAMETERS_END();
+	VTWS_CLIENT_OR_RETURN(client);
+	if (!check_element_id(element)) {
+		RETURN_THROWS();
+	}
+	array_init(&params);
+	add_element(&params, element);
+	call_for_array(client, operation, VTWS_POST, &params, return_value);
+}
+
+ZEND_METHOD(Vtws_Client, update)
+{
+	send_element(INTERNAL_FUNCTION_PARAM_PASSTHRU, "update");
+}
+
+ZEND_METHOD(Vtws_Client, revise)
+{
+	send_element(INTERNAL_FUNCTION_PARAM_PASSTHRU, "revise");
+}
+
+ZEND_METHOD(Vtws_Client, convertLead)
+{
+	HashTable *element;
+	zval params;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY_HT(element)
+	ZEND_PARSE_PARAMETERS_END();
+	VTWS_CLIENT_OR_RETURN(client);
+	array_init(&params);
+	add_element(&params, element);
+	call_for_array(client, "convertlead", VTWS_POST, &params, return_value);
+}
+
+/* ---- query ---- */
+
+/* Binds and terminates a statement; NULL after an exception. */
+static zend_string *prepare_query(const zend_string *vtql, HashTable *params, bool terminate)
+{
+	zend_string *bound = vtws_vtql_bind(vtql, params);
+	if (!bound) {
+		return NULL;
+	}
+	zend_string *out = terminate ? vtws_vtql_terminate(bound) : vtws_vtql_strip_terminator(bound);
+	zend_string_release(bound);
+	return out;
+}
+
+zend_result vtws_client_query(vtws_client *client, zend_string *statement, zval *rows)
+{
+	zval params;
+
+	array_init(&params);
+	add_assoc_str(&params, "query", zend_string_copy(statement));
+	return call_for_array(client, "query", VTWS_GET, &params, rows);
+}
+
+ZEND_METHOD(Vtws_Client, query)
+{
+	zend_string *vtql;
+	HashTable *params = NULL;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_STR(vtql)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(params)
+	ZEND_PARSE_PARAMETERS_END();
+	VTWS_CLIENT_OR_RETURN(client);
+
+	zend_string *statement = prepare_query(vtql, params ? params : (HashTable *) &zend_empty_array, true);
+	if (!statement) {
+		RETURN_THROWS();
+	}
+	vtws_client_query(client, statement, return_value);
+	zend_string_release(statement);
+}
+
+ZEND_METHOD(Vtws_Client, queryAll)
+{
+	zend_string *vtql;
+	HashTable *params = NULL;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_STR(vtql)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(params)
+	ZEND_PARSE_PARAMETERS_END();
+	VTWS_CLIENT_OR_RETURN(client);
+
+	zend_string *statement = prepare_query(vtql, params ? params : (HashTable *) &zend_empty_array, false);
+	if (!statement) {
+		RETURN_THROWS();
+	}
+	vtws_row_iterator_create(return_value, ZEND_THIS, statement);
+	zend_string_release(statement);
+}
+
+static zend_result count_from_rows(zval *rows, zend_long *count)
+{
+	zval *first = Z_TYPE_P(rows) == IS_ARRAY ? zend_hash_index_find(Z_ARRVAL_P(rows), 0) : NULL;
+	zval *value = first && Z_TYPE_P(first) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(first), "count", 5) : NULL;
+
+	if (!value || (Z_TYPE_P(value) != IS_STRING && Z_TYPE_P(value) != IS_LONG)) {
+		vtws_error_context ctx = {.operation = "query"};
+		vtws_throw_protocol_error(&ctx, -1, "query: count(*) answered without a count");
+		return FAILURE;
+	}
+	*count = zval_get_long(value);
+	return SUCCESS;
+}
+
+ZEND_METHOD(Vtws_Client, count)
+{
+	zend_string *module, *where = NULL;
+	HashTable *params = NULL;
+	zval rows;
+	zend_long count;
+
+	ZEND_PARSE_PARAMETERS_START(1, 3)
+		Z_PARAM_STR(module)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR(where)
+		Z_PARAM_ARRAY_HT(params)
+	ZEND_PARSE_PARAMETERS_END();
+	VTWS_CLIENT_OR_RETURN(client);
+	if (!check_module(module, 1)) {
+		RETURN_THROWS();
+	}
+	zend_string *vtql = where && ZSTR_LEN(where) > 0
+							? zend_strpprintf(0, "SELECT count(*) FROM %s WHERE %s", ZSTR_VAL(module), ZSTR_VAL(where))
+							: zend_strpprintf(0, "SELECT count(*) FROM %s", ZSTR_VAL(module));
+	zend_string *statement = prepare_query(vtql, params ? params : (HashTable *) &zend_empty_array, true);
+	zend_string_release(vtql);
+	if (!statement) {
+		RETURN_THROWS();
+	}
+	zend_result rc = vtws_client_query(client, statement, &rows);
+	zend_string_release(statement);
+	if (rc == FAILURE) {
+		RETURN_THROWS();
+	}
+	rc = count_from_rows(&rows, &count);
+	zval_ptr_dtor(&rows);
+	if (rc == FAILURE) {
+		RETURN_THROWS();
+	}
+	RETURN_LONG(count);
+}
+
+/* ---- sync ---- */
+
+static zend_result timestamp_of(zval *value, zend_long *out)
+{
+	if (Z_TYPE_P(value) == IS_LONG) {
+		*out = Z_LVAL_P(value);
+	} else {
+		zval rv;
+		zend_call_method_with_0_params(Z_OBJ_P(value), Z_OBJCE_P(value), NULL, "gettimestamp", &rv);
+		if (EG(exception)) {
+			return FAILURE;
+		}
+		*out = zval_get_long(&rv);
+		zval_ptr_dtor(&rv);
+	}
+	if (*out <= 0) {
+		/* Vtiger reads 0 as "missing" and fails with HTTP 500; say so before sending. */
+		zend_argument_value_error(1, "must be a Unix time greater than 0");
+		return FAILURE;
+	}
+	return SUCCESS;
+}
+
+static zend_result sync_page(vtws_client *client, zend_long since, zend_string *module, zval *page)
+{
+	zval params;
+
+	array_init(&params);
+	add_assoc_long(&params, "modifiedTime", since);
+	if (module) {
+		add_assoc_str(&params, "elementType", zend_string_copy(module));
+	}
+	if (call_for_array(client, "sync", VTWS_GET, &params, page) == FAILURE) {
+		return FAILURE;
+	}
+	zval *updated = zend_hash_str_find(Z_ARRVAL_P(page), "updated", 7);
+	zval *deleted = zend_hash_str_find(Z_ARRVAL_P(page), "deleted", 7);
+	zval *last = zend_hash_str_find(Z_ARRVAL_P(page), "lastModifiedTime", 16);
+	if (!updated || Z_TYPE_P(updated) != IS_ARRAY || !deleted || Z_TYPE_P(deleted) != IS_ARRAY ||
+		!last || (Z_TYPE_P(last) != IS_LONG && Z_TYPE_P(last) != IS_STRING)) {
+		vtws_error_context ctx = {.operation = "sync"};
+		vtws_throw_protocol_error(&ctx, -1, "sync: the answer lacks updated, deleted or lastModifiedTime");
+		zval_ptr_dtor(page);
+		ZVAL_NULL(page);
+		return FAILURE;
+	}
+	return SUCCESS;
+}
+
+static bool parse_sync_args(INTERNAL_FUNCTION_PARAMETERS, zend_long *since, zend_string **module)
+{
+	zval *time;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_ZVAL(time)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(*module)
+	ZEND_PARSE_PARAMETERS_END_EX(return false);
+
+	if (*module && !check_module(*module, 2)) {
+		return false;
+	}
+	return timestamp_of(time, since) == SUCCESS;
+}
+
+ZEND_METHOD(Vtws_Client, sync)
+{
+	zend_long since;
+	zend_string *module = NULL;
+
+	if (!parse_sync_args(INTERNAL_FUNCTION_PARAM_PASSTHRU, &since, &module)) {
+		RETURN_THROWS();
+	}
+	VTWS_CLIENT_OR_RETURN(client);
+	sync_page(client, since, module, return_value);
+}
+
+/* Merges one page into the running result: a record's latest state wins, and a record
+ * deleted after an update (or re-created after a delete) ends up in one list only. */
+static void merge_sync_page(HashTable *updated, HashTable *deleted, zval *page)
+{
+	zval *record, *id;
+
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(zend_hash_str_find(Z_ARRVAL_P(page), "updated", 7)), record) {
+		if (Z_TYPE_P(record) != IS_ARRAY ||
+			!(id = zend_hash_str_find(Z_ARRVAL_P(record), "id", 2)) || Z_TYPE_P(id) != IS_STRING) {
+			continue;
+		}
+		zend_hash_del(deleted, Z_STR_P(id));
+		Z_TRY_ADDREF_P(record);
+		zend_hash_update(updated, Z_STR_P(id), record);
+	} ZEND_HASH_FOREACH_END();
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(zend_hash_str_find(Z_ARRVAL_P(page), "deleted", 7)), id) {
+		if (Z_TYPE_P(id) != IS_STRING) {
+			continue;
+		}
+		zend_hash_del(updated, Z_STR_P(id));
+		Z_TRY_ADDREF_P(id);
+		zend_hash_update(deleted, Z_STR_P(id), id);
+	} ZEND_HASH_FOREACH_END();
+}
+
+static bool page_has_more(zval *page)
+{
+	zval *more = zend_hash_str_find(Z_ARRVAL_P(page), "more", 4);
+	return more && zend_is_true(more);
+}
+
+static void build_sync_result(zval *out, HashTable *updated, HashTable *deleted, zend_long last,
+	zend_long pages)
+{
+	zval list;
+
+	array_init(out);
+	ZVAL_ARR(&list, zend_array_to_list(updated));
+	add_assoc_zval(out, "updated", &list);
+	ZVAL_ARR(&list, zend_array_to_list(deleted));
+	add_assoc_zval(out, "deleted", &list);
+	add_assoc_long(out, "lastModifiedTime", last);
+	add_assoc_long(out, "pages", pages);
+}
+
+ZEND_METHOD(Vtws_Client, syncAll)
+{
+	zend_long since, pages = 0;
+	zend_string *module = NULL;
+	zval page;
+	bool more = true;
+
+	if (!parse_sync_args(INTERNAL_FUNCTION_PARAM_PASSTHRU, &since, &module)) {
+		RETURN_THROWS();
+	}
+	VTWS_CLIENT_OR_RETURN(client);
+
+	HashTable *updated = zend_new_array(0), *deleted = zend_new_array(0);
+	while (more) {
+		if (sync_page(client, since, module, &page) == FAILURE) {
+			break;
+		}
+		pages++;
+		merge_sync_page(updated, deleted, &page);
+		zend_long next = zval_get_long(zend_hash_str_find(Z_ARRVAL(page), "lastModifiedTime", 16));
+		more = page_has_more(&page);
+		zval_ptr_dtor(&page);
+		if (more && next <= since) {
+			/* A server that does not advance would make this loop forever. */
+			vtws_error_context ctx = {.operation = "sync"};
+			vtws_throw_protocol_error(&ctx, -1,
+				"sync: more pages announced but lastModifiedTime did not advance past " ZEND_LONG_FMT, since);
+			break;
+		}
+		since = next;
+	}
+	if (!EG(exception)) {
+		build_sync_result(return_value, updated, deleted, since, pages);
+	}
+	zend_array_destroy(updated);
+	zend_array_destroy(deleted);
+}
+
+/* ---- related records ---- */
+
+ZEND_METHOD(Vtws_Client, relatedTypes)
+{
+	zend_string *module;
+	zval params;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(module)
+	ZEND_PARSE_PARAMETERS_END();
+	VTWS_CLIENT_OR_RETURN(client);
+	if (!check_module(module, 1)) {
+		RETURN_THROWS();
+	}
+	array_init(&params);
+	add_assoc_str(&params, "elementType", zend_string_copy(module));
+	call_for_array(client, "relatedtypes", VTWS_GET, &params, return_value);
+}
+
+ZEND_METHOD(Vtws_Client, retrieveRelated)
+{
+	zend_string *id, *type, *label = NULL;
+	zval params;
+
+	ZEND_PARSE_PARAMETERS_START(2, 3)
+		Z_PARAM_STR(id)
+		Z_PARAM_STR(type)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(label)
+	ZEND_PARSE_PARAMETERS_END();
+	VTWS_CLIENT_OR_RETURN(client);
+	if (!check_not_empty(id, 1) || !check_module(type, 2)) {
+		RETURN_THROWS();
+	}
+	array_init(&params);
+	add_assoc_str(&params, "id", zend_string_copy(id));
+	add_assoc_str(&params, "relatedType", zend_string_copy(type));
+	add_assoc_str(&params, "relatedLabel", zend_string_copy(label ? label : type));
+	call_for_array(client, "retrieve_related", VTWS_GET, &params, return_value);
+}
+
+/* The relation label defaults to the module after FROM, as Vtiger names most relations. */
+static zend_string *default_relation_label(const zend_string *statement)
+{
+	vtws_vtql_shape shape;
+	if (vtws_vtql_inspect(statement, &shape) == FAILURE) {
+		return NULL;
+	}
+	if (shape.module_len == 0) {
+		zend_argument_value_error(1, "must name a module after FROM");
+		return NULL;
+	}
+	return zend_string_init(ZSTR_VAL(statement) + shape.module_start, shape.module_len, 0);
+}
+
+ZEND_METHOD(Vtws_Client, queryRelated)
+{
+	zend_string *vtql, *id, *label = NULL;
+	HashTable *bind = NULL;
+	zval params;
+
+	ZEND_PARSE_PARAMETERS_START(2, 4)
+		Z_PARAM_STR(vtql)
+		Z_PARAM_STR(id)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(label)
+		Z_PARAM_ARRAY_HT(bind)
+	ZEND_PARSE_PARAMETERS_END();
+	VTWS_CLIENT_OR_RETURN(client);
+	if (!check_not_empty(id, 2)) {
+		RETURN_THROWS();
+	}
+	/* query_related splices its own condition into the text: it must not end with ';'. */
+	zend_string *statement = prepare_query(vtql, bind ? bind : (HashTable *) &zend_empty_array, false);
+	if (!statement) {
+		RETURN_THROWS();
+	}
+	zend_string *relation = label ? zend_string_copy(label) : default_relation_label(statement);
+	if (!relation) {
+		zend_string_release(statement);
+		RETURN_THROWS();
+	}
+	array_init(&params);
+	add_assoc_str(&params, "query", statement);
+	add_assoc_str(&params, "id", zend_string_copy(id));
+	add_assoc_str(&params, "relatedLabel", relation);
+	call_for_array(client, "query_related", VTWS_GET, &params, return_value);
+}
+
+ZEND_METHOD(Vtws_Client, addRelated)
+{
+	zend_string *source, *related, *label = NULL;
+	zval params;
+
+	ZEND_PARSE_PARAMETERS_START(2, 3)
+		Z_PARAM_STR(source)
+		Z_PARAM_STR(related)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(label)
+	ZEND_PARSE_PARAMETERS_END();
+	VTWS_CLIENT_OR_RETURN(client);
+	if (!check_not_empty(source, 1) || !check_not_empty(related, 2)) {
+		RETURN_THROWS();
+	}
+	array_init(&params);
+	add_assoc_str(&params, "sourceRecordId", zend_string_copy(source));
+	add_assoc_str(&params, "relatedRecordId", zend_string_copy(related));
+	if (label) {
+		add_assoc_str(&params, "relationIdLabel", zend_string_copy(label));
+	}
+	call_for_array(client, "add_related", VTWS_POST, &params, return_value);
+}
+
+/* ---- files ---- */
+
+/* files_retrieve answers a one-element list with base64 "filecontents"; the caller gets the
+ * file's metadata and its bytes as "content". */
+static zend_result decode_file(zval *list, zval *out)
+{
+	zval *file = zend_hash_index_find(Z_ARRVAL_P(list), 0);
+	zval *encoded = file && Z_TYPE_P(file) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(file), "filecontents", 12) : NULL;
+	vtws_error_context ctx = {.operation = "files_retrieve"};
+
+	if (!encoded || Z_TYPE_P(encoded) != IS_STRING) {
+		vtws_throw_protocol_error(&ctx, -1, "files_retrieve: the answer holds no file contents");
+		return FAILURE;
+	}
+	zend_string *bytes = php_base64_decode_ex((const unsigned char *) Z_STRVAL_P(encoded),
+		Z_STRLEN_P(encoded), true);
+	if (!bytes) {
+		vtws_throw_protocol_error(&ctx, -1, "files_retrieve: filecontents is not valid base64");
+		return FAILURE;
+	}
+	ZVAL_ARR(out, zend_array_dup(Z_ARRVAL_P(file)));
+	zend_hash_str_del(Z_ARRVAL_P(out), "filecontents", 12);
+	add_assoc_str(out, "content", bytes);
+	return SUCCESS;
+}
+
+ZEND_METHOD(Vtws_Client, retrieveFile)
+{
+	zend_string *id;
+	zval params, list;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(id)
+	ZEND_PARSE_PARAMETERS_END();
+	VTWS_CLIENT_OR_RETURN(client);
+	if (!check_not_empty(id, 1)) {
+		RETURN_THROWS();
+	}
+	array_init(&params);
+	add_assoc_str(&params, "id", zend_string_copy(id));
+	if (call_for_array(client, "files_retrieve", VTWS_GET, &params, &list) == FAILURE) {
+		RETURN_THROWS();
+	}
+	decode_file(&list, return_value);
+	zval_ptr_dtor(&list);
+}
+
+/* ---- custom operations ---- */
+
+static bool check_operation_name(const zend_string *name)
+{
+	if (ZSTR_LEN(name) == 0 || ZSTR_LEN(name) > 128) {
+		zend_argument_value_error(1, "must be an operation name of 1 to 128 characters");
+		return false;
+	}
+	for (size_t i = 0; i < ZSTR_LEN(name); i++) {
+		char c = ZSTR_VAL(name)[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+				c == '_' || c == '.')) {
+			zend_argument_value_error(1, "must contain only letters, digits, '_' and '.'");
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool check_custom_params(HashTable *params)
+{
+	zend_string *key;
+
+	ZEND_HASH_FOREACH_STR_KEY(params, key) {
+		if (!key) {
+			zend_argument_value_error(2, "must be an array keyed by parameter name");
+			return false;
+		}
+		if (zend_string_equals_literal(key, "operation") ||
+			zend_string_equals_literal(key, "sessionName")) {
+			zend_argument_value_error(2, "must not set \"%s\": the client sends it", ZSTR_VAL(key));
+			return false;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return true;
+}
+
+static bool parse_method(const zend_string *method, vtws_http_method *out)
+{
+	if (zend_string_equals_literal_ci(method, "GET")) {
+		*out = VTWS_GET;
+	} else if (zend_string_equals_literal_ci(method, "POST")) {
+		*out = VTWS_POST;
+	} else {
+		zend_argument_value_error(3, "must be \"GET\" or \"POST\"");
+		return false;
+	}
+	return true;
+}
+
+ZEND_METHOD(Vtws_Client, call)
+{
+	zend_string *operation, *method_name = NULL;
+	HashTable *params = NULL;
+	vtws_http_method method = VTWS_POST;
+
+	ZEND_PARSE_PARAMETERS_START(1, 3)
+		Z_PARAM_STR(operation)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(params)
+		Z_PARAM_STR(method_name)
+	ZEND_PARSE_PARAMETERS_END();
+	VTWS_CLIENT_OR_RETURN(client);
+	if (!check_operation_name(operation) || (params && !check_custom_params(params)) ||
+		(method_name && !parse_method(method_name, &method))) {
+		RETURN_THROWS();
+	}
+	vtws_client_call(client, ZSTR_VAL(operation), method, params, return_value);
+}

@@ -1,0 +1,22 @@
+/*
+ * Request encoding: application/x-www-form-urlencoded bodies and query strings, with
+ * element arrays serialised as UTF-8 JSON (Vtiger's "encoded" parameter type).
+ */
+#ifndef VTWS_ENCODE_H
+#define VTWS_ENCODE_H
+
+#include "php.h"
+#include "zend_smart_str.h"
+
+/* Appends "&name=value" (no '&' for the first pair), percent-encoding both. */
+void vtws_form_add(smart_str *form, const char *name, const char *value, size_t value_len);
+
+/* Appends a PHP value: strings as they are, ints/floats in decimal, bools as 1/0, arrays
+ * and objects as JSON; null is left out, as an absent parameter is what Vtiger sees for it.
+ * Throws ValueError naming the parameter when the value cannot be encoded. */
+zend_result vtws_form_add_value(smart_str *form, const char *name, zval *value);
+
+/* JSON with unescaped Unicode and slashes; throws ValueError naming what on failure. */
+zend_result vtws_encode_json(smart_str *out, zval *value, const char *what);
+
+#endif

@@ -1,0 +1,20 @@
+/*
+ * Client options: the $options array of Vtws\Client::__construct(), validated strictly so
+ * a typo never silently falls back to a default.
+ */
+#ifndef VTWS_OPTIONS_H
+#define VTWS_OPTIONS_H
+
+#include "php.h"
+#include "http.h"
+
+typedef struct {
+	vtws_http_options http;
+	bool auto_relogin;
+} vtws_client_options;
+
+/* Starts from the INI defaults. On FAILURE a ValueError or TypeError naming the option
+ * has been thrown and nothing needs freeing. */
+zend_result vtws_client_options_parse(vtws_client_options *out, HashTable *options);
+
+#endif

@@ -1,0 +1,163 @@
+/*
+ * vtws: module registration only. Classes, transport and codecs live in src/.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "php.h"
+#include "php_ini.h"
+#include "ext/standard/info.h"
+#include "ext/spl/spl_exceptions.h"
+#include "zend_interfaces.h"
+#include "zend_exceptions.h"
+#include "zend_attributes.h"
+#include <curl/curl.h>
+#include <openssl/opensslv.h>
+#include <openssl/crypto.h>
+
+#include "php_vtws.h"
+#include "src/errors.h"
+#include "src/client.h"
+#include "src/row_iterator.h"
+#include "src/decode.h"
+#include "src/vtql.h"
+#include "stubs/vtws_arginfo.h"
+
+ZEND_DECLARE_MODULE_GLOBALS(vtws)
+
+static ZEND_INI_MH(OnUpdateNonNegativeDouble)
+{
+	double value = zend_strtod(ZSTR_VAL(new_value), NULL);
+	if (value < 0) {
+		return FAILURE;
+	}
+	double *target = (double *) ZEND_INI_GET_ADDR();
+	*target = value;
+	return SUCCESS;
+}
+
+PHP_INI_BEGIN()
+STD_PHP_INI_ENTRY("vtws.default_timeout", "30", PHP_INI_ALL, OnUpdateNonNegativeDouble,
+	default_timeout, zend_vtws_globals, vtws_globals)
+STD_PHP_INI_ENTRY("vtws.default_connect_timeout", "10", PHP_INI_ALL, OnUpdateNonNegativeDouble,
+	default_connect_timeout, zend_vtws_globals, vtws_globals)
+STD_PHP_INI_ENTRY("vtws.user_agent", "vtws/" PHP_VTWS_VERSION, PHP_INI_ALL, OnUpdateString,
+	user_agent, zend_vtws_globals, vtws_globals)
+STD_PHP_INI_ENTRY("vtws.ca_file", "", PHP_INI_ALL, OnUpdateString, ca_file, zend_vtws_globals,
+	vtws_globals)
+PHP_INI_END()
+
+static PHP_GINIT_FUNCTION(vtws)
+{
+#if defined(COMPILE_DL_VTWS) && defined(ZTS)
+	ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+	memset(vtws_globals, 0, sizeof(*vtws_globals));
+}
+
+static PHP_MINIT_FUNCTION(vtws)
+{
+	REGISTER_INI_ENTRIES();
+	/* libcurl's global state is not thread-safe to set up lazily, so do it once here. */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		return FAILURE;
+	}
+	/* The generated register_class_*() helpers are static in the arginfo header, so every
+	 * class is registered here and each unit only installs its object handlers. */
+	vtws_ce_exception = register_class_Vtws_Exception(zend_ce_throwable);
+	vtws_ce_api_exception =
+		register_class_Vtws_ApiException(spl_ce_RuntimeException, vtws_ce_exception);
+	vtws_ce_transport_exception =
+		register_class_Vtws_TransportException(spl_ce_RuntimeException, vtws_ce_exception);
+	vtws_ce_protocol_exception =
+		register_class_Vtws_ProtocolException(spl_ce_UnexpectedValueException, vtws_ce_exception);
+	vtws_ce_client = register_class_Vtws_Client();
+	vtws_client_setup_class(vtws_ce_client);
+	vtws_ce_row_iterator = register_class_Vtws_RowIterator(zend_ce_iterator);
+	vtws_row_iterator_setup_class(vtws_ce_row_iterator);
+	return SUCCESS;
+}
+
+static PHP_MSHUTDOWN_FUNCTION(vtws)
+{
+	curl_global_cleanup();
+	UNREGISTER_INI_ENTRIES();
+	return SUCCESS;
+}
+
+static PHP_MINFO_FUNCTION(vtws)
+{
+	const curl_version_info_data *curl = curl_version_info(CURLVERSION_NOW);
+
+	php_info_print_table_start();
+	php_info_print_table_header(2, "vtws support", "enabled");
+	php_info_print_table_row(2, "Version", PHP_VTWS_VERSION);
+	php_info_print_table_row(2, "libcurl compile-time version", LIBCURL_VERSION);
+	php_info_print_table_row(2, "libcurl run-time version", curl->version);
+	php_info_print_table_row(2, "TLS library (libcurl)", curl->ssl_version ? curl->ssl_version : "none");
+	php_info_print_table_row(2, "OpenSSL compile-time version", OPENSSL_VERSION_TEXT);
+	php_info_print_table_row(2, "OpenSSL run-time version", OpenSSL_version(OPENSSL_VERSION));
+	php_info_print_table_end();
+
+	DISPLAY_INI_ENTRIES();
+}
+
+PHP_FUNCTION(Vtws_decode)
+{
+	zend_string *json;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(json)
+	ZEND_PARSE_PARAMETERS_END();
+
+	vtws_decode_or_throw(return_value, ZSTR_VAL(json), ZSTR_LEN(json), "decode");
+}
+
+PHP_FUNCTION(Vtws_bind)
+{
+	zend_string *vtql;
+	HashTable *params;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_STR(vtql)
+		Z_PARAM_ARRAY_HT(params)
+	ZEND_PARSE_PARAMETERS_END();
+
+	zend_string *bound = vtws_vtql_bind(vtql, params);
+	if (bound) {
+		RETURN_NEW_STR(bound);
+	}
+}
+
+static const zend_module_dep vtws_deps[] = {
+	ZEND_MOD_REQUIRED("json")
+	ZEND_MOD_REQUIRED("spl")
+	ZEND_MOD_END
+};
+
+zend_module_entry vtws_module_entry = {
+	STANDARD_MODULE_HEADER_EX,
+	NULL,
+	vtws_deps,
+	"vtws",
+	ext_functions,
+	PHP_MINIT(vtws),
+	PHP_MSHUTDOWN(vtws),
+	NULL,
+	NULL,
+	PHP_MINFO(vtws),
+	PHP_VTWS_VERSION,
+	PHP_MODULE_GLOBALS(vtws),
+	PHP_GINIT(vtws),
+	NULL,
+	NULL,
+	STANDARD_MODULE_PROPERTIES_EX,
+};
+
+#ifdef COMPILE_DL_VTWS
+#ifdef ZTS
+ZEND_TSRMLS_CACHE_DEFINE()
+#endif
+ZEND_GET_MODULE(vtws)
+#endif
