@@ -26,26 +26,15 @@
 
 ZEND_DECLARE_MODULE_GLOBALS(vtws)
 
-static ZEND_INI_MH(OnUpdateNonNegativeDouble)
-{
-	double value = zend_strtod(ZSTR_VAL(new_value), NULL);
-	if (value < 0) {
-		return FAILURE;
-	}
-	double *target = (double *) ZEND_INI_GET_ADDR();
-	*target = value;
-	return SUCCESS;
-}
-
 PHP_INI_BEGIN()
-STD_PHP_INI_ENTRY("vtws.default_timeout", "30", PHP_INI_ALL, OnUpdateNonNegativeDouble,
-	default_timeout, zend_vtws_globals, vtws_globals)
-STD_PHP_INI_ENTRY("vtws.default_connect_timeout", "10", PHP_INI_ALL, OnUpdateNonNegativeDouble,
-	default_connect_timeout, zend_vtws_globals, vtws_globals)
-STD_PHP_INI_ENTRY("vtws.user_agent", "vtws/" PHP_VTWS_VERSION, PHP_INI_ALL, OnUpdateString,
-	user_agent, zend_vtws_globals, vtws_globals)
-STD_PHP_INI_ENTRY("vtws.ca_file", "", PHP_INI_ALL, OnUpdateString, ca_file, zend_vtws_globals,
-	vtws_globals)
+	STD_PHP_INI_ENTRY("vtws.default_timeout", "30", PHP_INI_ALL, OnUpdateReal, default_timeout,
+		zend_vtws_globals, vtws_globals)
+	STD_PHP_INI_ENTRY("vtws.default_connect_timeout", "10", PHP_INI_ALL, OnUpdateReal,
+		default_connect_timeout, zend_vtws_globals, vtws_globals)
+	STD_PHP_INI_ENTRY("vtws.user_agent", "vtws/" PHP_VTWS_VERSION, PHP_INI_ALL, OnUpdateString,
+		user_agent, zend_vtws_globals, vtws_globals)
+	STD_PHP_INI_ENTRY("vtws.ca_file", "", PHP_INI_ALL, OnUpdateString, ca_file, zend_vtws_globals,
+		vtws_globals)
 PHP_INI_END()
 
 static PHP_GINIT_FUNCTION(vtws)
@@ -66,12 +55,12 @@ static PHP_MINIT_FUNCTION(vtws)
 	/* The generated register_class_*() helpers are static in the arginfo header, so every
 	 * class is registered here and each unit only installs its object handlers. */
 	vtws_ce_exception = register_class_Vtws_Exception(zend_ce_throwable);
-	vtws_ce_api_exception =
-		register_class_Vtws_ApiException(spl_ce_RuntimeException, vtws_ce_exception);
-	vtws_ce_transport_exception =
-		register_class_Vtws_TransportException(spl_ce_RuntimeException, vtws_ce_exception);
-	vtws_ce_protocol_exception =
-		register_class_Vtws_ProtocolException(spl_ce_UnexpectedValueException, vtws_ce_exception);
+	vtws_ce_api_exception = register_class_Vtws_ApiException(spl_ce_RuntimeException,
+		vtws_ce_exception);
+	vtws_ce_transport_exception = register_class_Vtws_TransportException(spl_ce_RuntimeException,
+		vtws_ce_exception);
+	vtws_ce_protocol_exception = register_class_Vtws_ProtocolException(
+		spl_ce_UnexpectedValueException, vtws_ce_exception);
 	vtws_ce_client = register_class_Vtws_Client();
 	vtws_client_setup_class(vtws_ce_client);
 	vtws_ce_row_iterator = register_class_Vtws_RowIterator(zend_ce_iterator);
@@ -95,7 +84,8 @@ static PHP_MINFO_FUNCTION(vtws)
 	php_info_print_table_row(2, "Version", PHP_VTWS_VERSION);
 	php_info_print_table_row(2, "libcurl compile-time version", LIBCURL_VERSION);
 	php_info_print_table_row(2, "libcurl run-time version", curl->version);
-	php_info_print_table_row(2, "TLS library (libcurl)", curl->ssl_version ? curl->ssl_version : "none");
+	php_info_print_table_row(2, "TLS library (libcurl)",
+		curl->ssl_version ? curl->ssl_version : "none");
 	php_info_print_table_row(2, "OpenSSL compile-time version", OPENSSL_VERSION_TEXT);
 	php_info_print_table_row(2, "OpenSSL run-time version", OpenSSL_version(OPENSSL_VERSION));
 	php_info_print_table_end();
@@ -131,10 +121,7 @@ PHP_FUNCTION(Vtws_bind)
 }
 
 static const zend_module_dep vtws_deps[] = {
-	ZEND_MOD_REQUIRED("json")
-	ZEND_MOD_REQUIRED("spl")
-	ZEND_MOD_END
-};
+	ZEND_MOD_REQUIRED("json") ZEND_MOD_REQUIRED("spl") ZEND_MOD_END};
 
 zend_module_entry vtws_module_entry = {
 	STANDARD_MODULE_HEADER_EX,

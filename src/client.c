@@ -151,8 +151,6 @@ static zend_string *build_payload(vtws_client *client, const char *operation, Ha
 	bool with_session)
 {
 	smart_str form = {0};
-	zend_string *name;
-	zval *value;
 
 	vtws_form_add(&form, "operation", operation, strlen(operation));
 	if (with_session && client->session_name) {
@@ -160,6 +158,8 @@ static zend_string *build_payload(vtws_client *client, const char *operation, Ha
 			ZSTR_LEN(client->session_name));
 	}
 	if (params) {
+		zend_string *name;
+		zval *value;
 		ZEND_HASH_FOREACH_STR_KEY_VAL(params, name, value) {
 			if (!name) {
 				zend_value_error("%s: parameters must be given by name", operation);
@@ -170,7 +170,8 @@ static zend_string *build_payload(vtws_client *client, const char *operation, Ha
 				smart_str_free(&form);
 				return NULL;
 			}
-		} ZEND_HASH_FOREACH_END();
+		}
+		ZEND_HASH_FOREACH_END();
 	}
 	smart_str_0(&form);
 	return form.s;
@@ -182,8 +183,8 @@ static bool is_session_error(const vtws_api_error *error)
 		return false;
 	}
 	return zend_string_equals_literal(Z_STR(error->code), "INVALID_SESSIONID") ||
-		   zend_string_equals_literal(Z_STR(error->code), "SESSION_EXPIRED") ||
-		   zend_string_equals_literal(Z_STR(error->code), "SESSION_LEFT_IDLE");
+		zend_string_equals_literal(Z_STR(error->code), "SESSION_EXPIRED") ||
+		zend_string_equals_literal(Z_STR(error->code), "SESSION_LEFT_IDLE");
 }
 
 /* Operations that never carry or renew a session. */
@@ -195,8 +196,8 @@ static bool is_session_free(const char *operation)
 static bool may_relogin(const vtws_client *client, const char *operation)
 {
 	return client->auto_relogin && client->username && client->access_key &&
-		   !is_session_free(operation) && strcmp(operation, "logout") != 0 &&
-		   strcmp(operation, "extendsession") != 0;
+		!is_session_free(operation) && strcmp(operation, "logout") != 0 &&
+		strcmp(operation, "extendsession") != 0;
 }
 
 /* One exchange. Returns the envelope status; api errors are left to the caller. */
@@ -244,8 +245,8 @@ static vtws_envelope_status exchange(vtws_client *client, const char *operation,
 
 static zend_result relogin(vtws_client *client);
 
-zend_result vtws_client_call(vtws_client *client, const char *operation,
-	vtws_http_method method, HashTable *params, zval *result)
+zend_result vtws_client_call(vtws_client *client, const char *operation, vtws_http_method method,
+	HashTable *params, zval *result)
 {
 	vtws_api_error error;
 	bool relogged = false;
@@ -285,7 +286,8 @@ static zend_result fetch_challenge(vtws_client *client, zend_string *username, z
 	if (rc == FAILURE) {
 		return FAILURE;
 	}
-	zval *value = Z_TYPE(result) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL(result), "token", 5) : NULL;
+	zval *value = Z_TYPE(result) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL(result), "token", 5)
+											 : NULL;
 	if (!value || Z_TYPE_P(value) != IS_STRING || Z_STRLEN_P(value) == 0) {
 		vtws_error_context ctx = {.operation = "getchallenge"};
 		vtws_throw_protocol_error(&ctx, -1, "getchallenge: the answer has no token");
@@ -308,7 +310,8 @@ static zend_string *result_string(zval *result, const char *key)
 
 static zend_result adopt_session(vtws_client *client, zval *result, const char *operation)
 {
-	zend_string *session = Z_TYPE_P(result) == IS_ARRAY ? result_string(result, "sessionName") : NULL;
+	zend_string *session = Z_TYPE_P(result) == IS_ARRAY ? result_string(result, "sessionName")
+														: NULL;
 
 	if (!session || ZSTR_LEN(session) == 0) {
 		vtws_error_context ctx = {.operation = operation};
@@ -336,8 +339,8 @@ static bool is_token_race(void)
 	zval rv;
 	zval *code = zend_read_property(ex->ce, ex, "vtigerCode", sizeof("vtigerCode") - 1, true, &rv);
 	return Z_TYPE_P(code) == IS_STRING &&
-		   (zend_string_equals_literal(Z_STR_P(code), "INVALID_AUTH_TOKEN") ||
-			   zend_string_equals_literal(Z_STR_P(code), "INVALID_USER_CREDENTIALS"));
+		(zend_string_equals_literal(Z_STR_P(code), "INVALID_AUTH_TOKEN") ||
+			zend_string_equals_literal(Z_STR_P(code), "INVALID_USER_CREDENTIALS"));
 }
 
 static zend_result login_once(vtws_client *client, zend_string *username, zend_string *key,
@@ -365,8 +368,8 @@ static zend_result login_once(vtws_client *client, zend_string *username, zend_s
 	return adopt_session(client, result, "login");
 }
 
-static zend_result login_with_retries(vtws_client *client, zend_string *username,
-	zend_string *key, zval *result)
+static zend_result login_with_retries(vtws_client *client, zend_string *username, zend_string *key,
+	zval *result)
 {
 	for (int attempt = 1;; attempt++) {
 		if (login_once(client, username, key, result) == SUCCESS) {
@@ -424,8 +427,8 @@ static zend_string *endpoint_from_url(const zend_string *url)
 			len--;
 		}
 		endpoint = path && has_php_suffix(path)
-					   ? zend_string_init(ZSTR_VAL(url), len, 0)
-					   : zend_string_concat2(ZSTR_VAL(url), len, "/webservice.php", 15);
+			? zend_string_init(ZSTR_VAL(url), len, 0)
+			: zend_string_concat2(ZSTR_VAL(url), len, "/webservice.php", 15);
 	}
 	curl_free(scheme);
 	curl_free(path);

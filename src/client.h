@@ -12,14 +12,14 @@ extern zend_class_entry *vtws_ce_client;
 
 typedef struct {
 	vtws_http http;
-	zend_string *endpoint;       /* full .../webservice.php URL */
-	zend_string *session_name;   /* secret: masked in every dump and message */
+	zend_string *endpoint; /* full .../webservice.php URL */
+	zend_string *session_name; /* secret: masked in every dump and message */
 	zend_string *user_id;
 	zend_string *vtiger_version;
 	zend_string *api_version;
-	zend_string *username;       /* kept for the transparent re-login */
-	zend_string *access_key;     /* secret, idem */
-	HashTable *describe_cache;   /* module name => describe result */
+	zend_string *username; /* kept for the transparent re-login */
+	zend_string *access_key; /* secret, idem */
+	HashTable *describe_cache; /* module name => describe result */
 	bool auto_relogin;
 	bool constructed;
 	zend_object std;
@@ -38,8 +38,8 @@ void vtws_client_setup_class(zend_class_entry *ce);
  * the HTTP method Vtiger registered for it, and puts the decoded "result" into *result.
  * Re-logs in once when the session has expired and credentials are known.
  * On FAILURE an exception has been thrown and *result is NULL. */
-zend_result vtws_client_call(vtws_client *client, const char *operation,
-	vtws_http_method method, HashTable *params, zval *result);
+zend_result vtws_client_call(vtws_client *client, const char *operation, vtws_http_method method,
+	HashTable *params, zval *result);
 
 /* Sends one terminated VTQL statement; rows must be a list. */
 zend_result vtws_client_query(vtws_client *client, zend_string *statement, zval *rows);

@@ -95,7 +95,8 @@ static bool check_element_id(HashTable *element)
 {
 	zval *id = zend_hash_str_find_deref(element, "id", 2);
 	if (!id || Z_TYPE_P(id) != IS_STRING || Z_STRLEN_P(id) == 0) {
-		zend_argument_value_error(1, "must contain the record's \"id\" as a string such as \"12x34\"");
+		zend_argument_value_error(1,
+			"must contain the record's \"id\" as a string such as \"12x34\"");
 		return false;
 	}
 	return true;
@@ -296,7 +297,8 @@ ZEND_METHOD(Vtws_Client, query)
 	ZEND_PARSE_PARAMETERS_END();
 	VTWS_CLIENT_OR_RETURN(client);
 
-	zend_string *statement = prepare_query(vtql, params ? params : (HashTable *) &zend_empty_array, true);
+	zend_string *statement = prepare_query(vtql, params ? params : (HashTable *) &zend_empty_array,
+		true);
 	if (!statement) {
 		RETURN_THROWS();
 	}
@@ -316,7 +318,8 @@ ZEND_METHOD(Vtws_Client, queryAll)
 	ZEND_PARSE_PARAMETERS_END();
 	VTWS_CLIENT_OR_RETURN(client);
 
-	zend_string *statement = prepare_query(vtql, params ? params : (HashTable *) &zend_empty_array, false);
+	zend_string *statement = prepare_query(vtql, params ? params : (HashTable *) &zend_empty_array,
+		false);
 	if (!statement) {
 		RETURN_THROWS();
 	}
@@ -327,7 +330,9 @@ ZEND_METHOD(Vtws_Client, queryAll)
 static zend_result count_from_rows(zval *rows, zend_long *count)
 {
 	zval *first = Z_TYPE_P(rows) == IS_ARRAY ? zend_hash_index_find(Z_ARRVAL_P(rows), 0) : NULL;
-	zval *value = first && Z_TYPE_P(first) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(first), "count", 5) : NULL;
+	zval *value = first && Z_TYPE_P(first) == IS_ARRAY
+		? zend_hash_str_find(Z_ARRVAL_P(first), "count", 5)
+		: NULL;
 
 	if (!value || (Z_TYPE_P(value) != IS_STRING && Z_TYPE_P(value) != IS_LONG)) {
 		vtws_error_context ctx = {.operation = "query"};
@@ -356,9 +361,10 @@ ZEND_METHOD(Vtws_Client, count)
 		RETURN_THROWS();
 	}
 	zend_string *vtql = where && ZSTR_LEN(where) > 0
-							? zend_strpprintf(0, "SELECT count(*) FROM %s WHERE %s", ZSTR_VAL(module), ZSTR_VAL(where))
-							: zend_strpprintf(0, "SELECT count(*) FROM %s", ZSTR_VAL(module));
-	zend_string *statement = prepare_query(vtql, params ? params : (HashTable *) &zend_empty_array, true);
+		? zend_strpprintf(0, "SELECT count(*) FROM %s WHERE %s", ZSTR_VAL(module), ZSTR_VAL(where))
+		: zend_strpprintf(0, "SELECT count(*) FROM %s", ZSTR_VAL(module));
+	zend_string *statement = prepare_query(vtql, params ? params : (HashTable *) &zend_empty_array,
+		true);
 	zend_string_release(vtql);
 	if (!statement) {
 		RETURN_THROWS();
@@ -417,7 +423,8 @@ static zend_result sync_page(vtws_client *client, zend_long since, zend_string *
 	if (!updated || Z_TYPE_P(updated) != IS_ARRAY || !deleted || Z_TYPE_P(deleted) != IS_ARRAY ||
 		!last || (Z_TYPE_P(last) != IS_LONG && Z_TYPE_P(last) != IS_STRING)) {
 		vtws_error_context ctx = {.operation = "sync"};
-		vtws_throw_protocol_error(&ctx, -1, "sync: the answer lacks updated, deleted or lastModifiedTime");
+		vtws_throw_protocol_error(&ctx, -1,
+			"sync: the answer lacks updated, deleted or lastModifiedTime");
 		zval_ptr_dtor(page);
 		ZVAL_NULL(page);
 		return FAILURE;
@@ -433,12 +440,12 @@ static bool parse_sync_args(INTERNAL_FUNCTION_PARAMETERS, zend_long *since, zend
 		Z_PARAM_ZVAL(time)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_STR_OR_NULL(*module)
-	ZEND_PARSE_PARAMETERS_END_EX(return false);
+		ZEND_PARSE_PARAMETERS_END_EX(return false);
 
-	if (*module && !check_module(*module, 2)) {
-		return false;
-	}
-	return timestamp_of(time, since) == SUCCESS;
+		if (*module && !check_module(*module, 2)) {
+			return false;
+		}
+		return timestamp_of(time, since) == SUCCESS;
 }
 
 ZEND_METHOD(Vtws_Client, sync)
@@ -467,7 +474,8 @@ static void merge_sync_page(HashTable *updated, HashTable *deleted, zval *page)
 		zend_hash_del(deleted, Z_STR_P(id));
 		Z_TRY_ADDREF_P(record);
 		zend_hash_update(updated, Z_STR_P(id), record);
-	} ZEND_HASH_FOREACH_END();
+	}
+	ZEND_HASH_FOREACH_END();
 	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(zend_hash_str_find(Z_ARRVAL_P(page), "deleted", 7)), id) {
 		if (Z_TYPE_P(id) != IS_STRING) {
 			continue;
@@ -475,7 +483,8 @@ static void merge_sync_page(HashTable *updated, HashTable *deleted, zval *page)
 		zend_hash_del(updated, Z_STR_P(id));
 		Z_TRY_ADDREF_P(id);
 		zend_hash_update(deleted, Z_STR_P(id), id);
-	} ZEND_HASH_FOREACH_END();
+	}
+	ZEND_HASH_FOREACH_END();
 }
 
 static bool page_has_more(zval *page)
@@ -524,7 +533,8 @@ ZEND_METHOD(Vtws_Client, syncAll)
 			/* A server that does not advance would make this loop forever. */
 			vtws_error_context ctx = {.operation = "sync"};
 			vtws_throw_protocol_error(&ctx, -1,
-				"sync: more pages announced but lastModifiedTime did not advance past " ZEND_LONG_FMT, since);
+				"sync: more pages announced but lastModifiedTime did not advance past " ZEND_LONG_FMT,
+				since);
 			break;
 		}
 		since = next;
@@ -609,7 +619,8 @@ ZEND_METHOD(Vtws_Client, queryRelated)
 		RETURN_THROWS();
 	}
 	/* query_related splices its own condition into the text: it must not end with ';'. */
-	zend_string *statement = prepare_query(vtql, bind ? bind : (HashTable *) &zend_empty_array, false);
+	zend_string *statement = prepare_query(vtql, bind ? bind : (HashTable *) &zend_empty_array,
+		false);
 	if (!statement) {
 		RETURN_THROWS();
 	}
@@ -656,7 +667,9 @@ ZEND_METHOD(Vtws_Client, addRelated)
 static zend_result decode_file(zval *list, zval *out)
 {
 	zval *file = zend_hash_index_find(Z_ARRVAL_P(list), 0);
-	zval *encoded = file && Z_TYPE_P(file) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(file), "filecontents", 12) : NULL;
+	zval *encoded = file && Z_TYPE_P(file) == IS_ARRAY
+		? zend_hash_str_find(Z_ARRVAL_P(file), "filecontents", 12)
+		: NULL;
 	vtws_error_context ctx = {.operation = "files_retrieve"};
 
 	if (!encoded || Z_TYPE_P(encoded) != IS_STRING) {
@@ -729,7 +742,8 @@ static bool check_custom_params(HashTable *params)
 			zend_argument_value_error(2, "must not set \"%s\": the client sends it", ZSTR_VAL(key));
 			return false;
 		}
-	} ZEND_HASH_FOREACH_END();
+	}
+	ZEND_HASH_FOREACH_END();
 	return true;
 }
 

@@ -76,10 +76,12 @@ static void throw_not_json(const vtws_error_context *ctx, const json_failure *fa
 	if (ctx->body_len == 0) {
 		vtws_throw_protocol_error(ctx, 0, "%s: empty response body where JSON was expected", op);
 	} else if (zend_memnstr(ctx->body, "{\"success\"", sizeof("{\"success\"") - 1,
-				   ctx->body + ctx->body_len) != NULL && failure->offset == 0) {
+				   ctx->body + ctx->body_len) != NULL &&
+		failure->offset == 0) {
 		vtws_throw_protocol_error(ctx, 0,
 			"%s: the server printed PHP output (warnings or notices) before the JSON answer; "
-			"turn display_errors off on the Vtiger server", op);
+			"turn display_errors off on the Vtiger server",
+			op);
 	} else if (starts_like_html(ctx->body, ctx->body_len)) {
 		vtws_throw_protocol_error(ctx, (zend_long) failure->offset,
 			"%s: HTML page instead of a JSON answer", op);
@@ -93,8 +95,12 @@ static void throw_not_json(const vtws_error_context *ctx, const json_failure *fa
 static vtws_envelope_status take_api_error(const vtws_error_context *ctx, zval *error_zv,
 	vtws_api_error *error)
 {
-	zval *code = Z_TYPE_P(error_zv) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(error_zv), "code", 4) : NULL;
-	zval *message = Z_TYPE_P(error_zv) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(error_zv), "message", 7) : NULL;
+	zval *code = Z_TYPE_P(error_zv) == IS_ARRAY
+		? zend_hash_str_find(Z_ARRVAL_P(error_zv), "code", 4)
+		: NULL;
+	zval *message = Z_TYPE_P(error_zv) == IS_ARRAY
+		? zend_hash_str_find(Z_ARRVAL_P(error_zv), "message", 7)
+		: NULL;
 
 	if (!code || (Z_TYPE_P(code) != IS_STRING && Z_TYPE_P(code) != IS_LONG) ||
 		(message && Z_TYPE_P(message) != IS_STRING)) {
@@ -110,11 +116,12 @@ static vtws_envelope_status take_api_error(const vtws_error_context *ctx, zval *
 static vtws_envelope_status take_envelope(const vtws_error_context *ctx, zval *doc, zval *result,
 	vtws_api_error *error)
 {
-	zval *success = Z_TYPE_P(doc) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(doc), "success", 7) : NULL;
+	zval *success = Z_TYPE_P(doc) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(doc), "success", 7)
+											  : NULL;
 
 	if (!success || (Z_TYPE_P(success) != IS_TRUE && Z_TYPE_P(success) != IS_FALSE)) {
-		vtws_throw_protocol_error(ctx, -1,
-			"%s: JSON answer without a boolean \"success\" member", ctx->operation);
+		vtws_throw_protocol_error(ctx, -1, "%s: JSON answer without a boolean \"success\" member",
+			ctx->operation);
 		return VTWS_ENVELOPE_INVALID;
 	}
 	if (Z_TYPE_P(success) == IS_FALSE) {
@@ -125,7 +132,8 @@ static vtws_envelope_status take_envelope(const vtws_error_context *ctx, zval *d
 	}
 	zval *value = zend_hash_str_find(Z_ARRVAL_P(doc), "result", 6);
 	if (!value) {
-		vtws_throw_protocol_error(ctx, -1, "%s: success without a \"result\" member", ctx->operation);
+		vtws_throw_protocol_error(ctx, -1, "%s: success without a \"result\" member",
+			ctx->operation);
 		return VTWS_ENVELOPE_INVALID;
 	}
 	ZVAL_COPY(result, value);

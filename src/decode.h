@@ -9,14 +9,14 @@
 #include "errors.h"
 
 typedef struct {
-	zval code;             /* string, or the integer 0 of the duplicate check */
+	zval code; /* string, or the integer 0 of the duplicate check */
 	zend_string *message;
 } vtws_api_error;
 
 typedef enum {
-	VTWS_ENVELOPE_SUCCESS,   /* result holds the decoded "result" */
+	VTWS_ENVELOPE_SUCCESS, /* result holds the decoded "result" */
 	VTWS_ENVELOPE_API_ERROR, /* error holds code and message; nothing thrown yet */
-	VTWS_ENVELOPE_INVALID,   /* ProtocolException thrown */
+	VTWS_ENVELOPE_INVALID, /* ProtocolException thrown */
 } vtws_envelope_status;
 
 /* Decodes JSON or throws ProtocolException naming the byte offset of the problem. */

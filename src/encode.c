@@ -10,8 +10,8 @@ static const char hex_digits[] = "0123456789ABCDEF";
 
 static bool is_unreserved(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		   c == '-' || c == '_' || c == '.' || c == '~';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+		c == '_' || c == '.' || c == '~';
 }
 
 static void append_percent_encoded(smart_str *out, const char *data, size_t len)
@@ -50,7 +50,7 @@ zend_result vtws_encode_json(smart_str *out, zval *value, const char *what)
 	if (php_json_encode_ex(out, value, options, PHP_JSON_PARSER_DEFAULT_DEPTH) == FAILURE) {
 		zend_value_error("%s cannot be sent as JSON: %s", what,
 			JSON_G(error_code) == PHP_JSON_ERROR_UTF8 ? "it contains invalid UTF-8"
-													 : "it cannot be encoded");
+													  : "it cannot be encoded");
 		JSON_G(error_code) = PHP_JSON_ERROR_NONE;
 		return FAILURE;
 	}
@@ -99,8 +99,9 @@ zend_result vtws_form_add_value(smart_str *form, const char *name, zval *value)
 		case IS_OBJECT:
 			return add_json_value(form, name, value);
 		default:
-			zend_type_error("Parameter \"%s\" must be of type string|int|float|bool|array|null, %s given",
-				name, zend_zval_type_name(value));
+			zend_type_error(
+				"Parameter \"%s\" must be of type string|int|float|bool|array|null, %s given", name,
+				zend_zval_type_name(value));
 			return FAILURE;
 	}
 }

@@ -90,8 +90,8 @@ zend_string *vtws_body_excerpt(const char *body, size_t len, const zend_string *
 	zend_string *excerpt = excerpt_of(body, len);
 
 	if (secret && ZSTR_LEN(secret) > 0 && ZSTR_LEN(excerpt) >= ZSTR_LEN(secret)) {
-		zend_string *masked = php_str_to_str(ZSTR_VAL(excerpt), ZSTR_LEN(excerpt),
-			ZSTR_VAL(secret), ZSTR_LEN(secret), "***", 3);
+		zend_string *masked = php_str_to_str(ZSTR_VAL(excerpt), ZSTR_LEN(excerpt), ZSTR_VAL(secret),
+			ZSTR_LEN(secret), "***", 3);
 		zend_string_release(excerpt);
 		return masked;
 	}
@@ -145,7 +145,8 @@ static zend_string *describe_failure(const vtws_error_context *ctx, const char *
 {
 	smart_str msg = {0};
 	zend_string *text = zend_vstrpprintf(0, format, args);
-	zend_string *excerpt = vtws_body_excerpt(ctx->body ? ctx->body : "", ctx->body_len, ctx->secret);
+	zend_string *excerpt = vtws_body_excerpt(ctx->body ? ctx->body : "", ctx->body_len,
+		ctx->secret);
 
 	smart_str_append(&msg, text);
 	if (ctx->http_status > 0 || ZSTR_LEN(excerpt) > 0) {
@@ -191,8 +192,8 @@ void vtws_throw_transport_error(const vtws_error_context *ctx, const char *forma
 	throw_object(ex);
 }
 
-void vtws_throw_protocol_error(const vtws_error_context *ctx, zend_long offset,
-	const char *format, ...)
+void vtws_throw_protocol_error(const vtws_error_context *ctx, zend_long offset, const char *format,
+	...)
 {
 	va_list args;
 	va_start(args, format);

@@ -32,8 +32,8 @@ void vtws_throw_api_error(const char *operation, const zval *code, const zend_st
 void vtws_throw_transport_error(const vtws_error_context *ctx, const char *format, ...)
 	ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
 
-void vtws_throw_protocol_error(const vtws_error_context *ctx, zend_long offset,
-	const char *format, ...) ZEND_ATTRIBUTE_FORMAT(printf, 3, 4);
+void vtws_throw_protocol_error(const vtws_error_context *ctx, zend_long offset, const char *format,
+	...) ZEND_ATTRIBUTE_FORMAT(printf, 3, 4);
 
 /* A short, single-line, valid UTF-8 quote of a body with the secret masked. */
 zend_string *vtws_body_excerpt(const char *body, size_t len, const zend_string *secret);

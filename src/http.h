@@ -9,13 +9,13 @@
 #include <curl/curl.h>
 
 typedef struct {
-	double timeout;         /* seconds for the whole exchange, 0 = none */
+	double timeout; /* seconds for the whole exchange, 0 = none */
 	double connect_timeout; /* seconds */
 	bool verify_peer;
 	zend_string *ca_file;
 	zend_string *user_agent;
 	zend_string *proxy;
-	zend_long retries;           /* extra attempts after a transport failure, GET only */
+	zend_long retries; /* extra attempts after a transport failure, GET only */
 	zend_long max_response_size; /* bytes, 0 = unlimited */
 } vtws_http_options;
 

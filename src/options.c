@@ -107,16 +107,18 @@ static zend_result read_option(vtws_client_options *o, const zend_string *key, z
 		return read_bool(value, k, &o->auto_relogin);
 	}
 	zend_value_error("Unknown option \"%s\"; known options: timeout, connect_timeout, verify_peer, "
-					 "ca_file, user_agent, proxy, retries, max_response_size, auto_relogin", k);
+					 "ca_file, user_agent, proxy, retries, max_response_size, auto_relogin",
+		k);
 	return FAILURE;
 }
 
 static void apply_ini_defaults(vtws_client_options *o)
 {
 	vtws_http_options_init(&o->http);
-	o->http.timeout = VTWS_G(default_timeout);
-	o->http.connect_timeout = VTWS_G(default_connect_timeout);
-	o->http.user_agent = zend_string_init(VTWS_G(user_agent) ? VTWS_G(user_agent) : "", 
+	/* A negative INI value means "no limit", like 0, rather than a bogus deadline. */
+	o->http.timeout = MAX(VTWS_G(default_timeout), 0);
+	o->http.connect_timeout = MAX(VTWS_G(default_connect_timeout), 0);
+	o->http.user_agent = zend_string_init(VTWS_G(user_agent) ? VTWS_G(user_agent) : "",
 		VTWS_G(user_agent) ? strlen(VTWS_G(user_agent)) : 0, 0);
 	if (VTWS_G(ca_file) && VTWS_G(ca_file)[0]) {
 		o->http.ca_file = zend_string_init(VTWS_G(ca_file), strlen(VTWS_G(ca_file)), 0);
@@ -143,6 +145,7 @@ zend_result vtws_client_options_parse(vtws_client_options *out, HashTable *optio
 			vtws_http_options_dtor(&out->http);
 			return FAILURE;
 		}
-	} ZEND_HASH_FOREACH_END();
+	}
+	ZEND_HASH_FOREACH_END();
 	return SUCCESS;
 }

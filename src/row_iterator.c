@@ -17,10 +17,10 @@ static zend_object_handlers row_iterator_handlers;
 
 typedef struct {
 	zval client;
-	zend_string *base;      /* statement up to (not including) LIMIT, with an ORDER BY */
+	zend_string *base; /* statement up to (not including) LIMIT, with an ORDER BY */
 	zend_long first_offset; /* the caller's LIMIT offset */
-	zend_long wanted;       /* the caller's LIMIT count, -1 for all rows */
-	zend_long delivered;    /* rows fetched so far, the next page's offset delta */
+	zend_long wanted; /* the caller's LIMIT count, -1 for all rows */
+	zend_long delivered; /* rows fetched so far, the next page's offset delta */
 	zend_long key;
 	zend_long pages;
 	zval page;
@@ -86,14 +86,16 @@ void vtws_row_iterator_setup_class(zend_class_entry *ce)
 static zend_string *paging_base(const zend_string *statement, const vtws_vtql_shape *shape)
 {
 	size_t len = shape->has_limit ? shape->limit_start : ZSTR_LEN(statement);
-	while (len > 0 && (ZSTR_VAL(statement)[len - 1] == ' ' || ZSTR_VAL(statement)[len - 1] == '\n' ||
-						  ZSTR_VAL(statement)[len - 1] == '\t' || ZSTR_VAL(statement)[len - 1] == '\r')) {
+	while (len > 0 &&
+		(ZSTR_VAL(statement)[len - 1] == ' ' || ZSTR_VAL(statement)[len - 1] == '\n' ||
+			ZSTR_VAL(statement)[len - 1] == '\t' || ZSTR_VAL(statement)[len - 1] == '\r')) {
 		len--;
 	}
 	if (shape->has_order_by || shape->is_count) {
 		return zend_string_init(ZSTR_VAL(statement), len, 0);
 	}
-	return zend_string_concat2(ZSTR_VAL(statement), len, " ORDER BY id", sizeof(" ORDER BY id") - 1);
+	return zend_string_concat2(ZSTR_VAL(statement), len, " ORDER BY id",
+		sizeof(" ORDER BY id") - 1);
 }
 
 void vtws_row_iterator_create(zval *out, zval *client, const zend_string *statement)

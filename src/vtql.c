@@ -36,7 +36,7 @@ static zend_result append_scalar(smart_str *out, zval *value, uint32_t position)
 static zend_result append_list(smart_str *out, HashTable *list, uint32_t position)
 {
 	zval *item;
-	bool first = true;
+	uint32_t index = 0; /* cppcheck-suppress variableScope ; used across the loop macro */
 
 	if (zend_hash_num_elements(list) == 0) {
 		zend_value_error("Parameter %u is an empty array; VTQL has no empty IN () list", position);
@@ -49,14 +49,14 @@ static zend_result append_list(smart_str *out, HashTable *list, uint32_t positio
 			zend_type_error("Parameter %u: nested arrays cannot be bound", position);
 			return FAILURE;
 		}
-		if (!first) {
+		if (index++ > 0) {
 			smart_str_appendc(out, ',');
 		}
-		first = false;
 		if (append_scalar(out, item, position) == FAILURE) {
 			return FAILURE;
 		}
-	} ZEND_HASH_FOREACH_END();
+	}
+	ZEND_HASH_FOREACH_END();
 	smart_str_appendc(out, ')');
 	return SUCCESS;
 }
@@ -66,8 +66,8 @@ static void append_datetime(smart_str *out, zval *value)
 	/* Vtiger stores and compares datetimes as 'Y-m-d H:i:s' in the database time zone,
 	 * which is UTC on a stock install. */
 	php_date_obj *date = Z_PHPDATE_P(value);
-	zend_string *text = php_format_date("Y-m-d H:i:s", sizeof("Y-m-d H:i:s") - 1,
-		date->time->sse, false);
+	zend_string *text = php_format_date("Y-m-d H:i:s", sizeof("Y-m-d H:i:s") - 1, date->time->sse,
+		false);
 	append_quoted(out, ZSTR_VAL(text), ZSTR_LEN(text));
 	zend_string_release(text);
 }
@@ -112,7 +112,8 @@ static zend_result append_scalar(smart_str *out, zval *value, uint32_t position)
 			}
 			ZEND_FALLTHROUGH;
 		default:
-			zend_type_error("Parameter %u must be of type string|int|float|bool|array|DateTimeInterface, %s given",
+			zend_type_error(
+				"Parameter %u must be of type string|int|float|bool|array|DateTimeInterface, %s given",
 				position, zend_zval_type_name(value));
 			return FAILURE;
 	}
@@ -170,7 +171,8 @@ zend_string *vtws_vtql_bind(const zend_string *vtql, const HashTable *params)
 		}
 		zval *value = zend_hash_get_current_data_ex((HashTable *) params, &pos);
 		if (!value) {
-			zend_value_error("The query has more ? placeholders than the %u parameters given", count);
+			zend_value_error("The query has more ? placeholders than the %u parameters given",
+				count);
 			smart_str_free(&out);
 			return NULL;
 		}
@@ -182,7 +184,8 @@ zend_string *vtws_vtql_bind(const zend_string *vtql, const HashTable *params)
 		i++;
 	}
 	if (used != count) {
-		zend_value_error("The query has %u ? placeholders but %u parameters were given", used, count);
+		zend_value_error("The query has %u ? placeholders but %u parameters were given", used,
+			count);
 		smart_str_free(&out);
 		return NULL;
 	}
@@ -192,8 +195,9 @@ zend_string *vtws_vtql_bind(const zend_string *vtql, const HashTable *params)
 
 static size_t trimmed_length(const char *s, size_t len)
 {
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r' ||
-						  s[len - 1] == '\n' || s[len - 1] == ';')) {
+	while (len > 0 &&
+		(s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r' || s[len - 1] == '\n' ||
+			s[len - 1] == ';')) {
 		len--;
 	}
 	return len;
@@ -224,8 +228,7 @@ typedef struct {
 
 static bool is_word_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		   c == '_';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
 /* Next token: a word, a number with sign, or one punctuation byte. Returns false at end. */

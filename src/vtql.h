@@ -22,10 +22,10 @@ typedef struct {
 	bool has_order_by;
 	bool has_limit;
 	zend_long limit_offset; /* from LIMIT m,n; 0 for LIMIT n */
-	zend_long limit_count;  /* from LIMIT n or LIMIT m,n */
-	size_t limit_start;     /* byte offset of the LIMIT keyword */
-	bool is_count;          /* SELECT count(*) */
-	size_t module_start;    /* the word after FROM, module_len 0 when there is none */
+	zend_long limit_count; /* from LIMIT n or LIMIT m,n */
+	size_t limit_start; /* byte offset of the LIMIT keyword */
+	bool is_count; /* SELECT count(*) */
+	size_t module_start; /* the word after FROM, module_len 0 when there is none */
 	size_t module_len;
 } vtws_vtql_shape;
 
