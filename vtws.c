@@ -116,7 +116,7 @@ PHP_FUNCTION(Vtws_bind)
 
 	zend_string *bound = vtws_vtql_bind(vtql, params);
 	if (bound) {
-		RETURN_NEW_STR(bound);
+		RETURN_STR(bound);
 	}
 }
 

@@ -400,39 +400,50 @@ static zend_result relogin(vtws_client *client)
 
 /* ---- URL ---- */
 
-static bool has_php_suffix(const char *path)
+static bool has_php_suffix(const char *url, size_t len)
 {
-	size_t len = strlen(path);
-	return len >= 4 && strcasecmp(path + len - 4, ".php") == 0;
+	return len >= 4 && strncasecmp(url + len - 4, ".php", 4) == 0;
 }
 
-/* Accepts the CRM base URL or the full .../webservice.php URL. */
+static bool parsed_as_http(CURLU *parsed, const zend_string *url)
+{
+	char *scheme = NULL;
+	bool ok = ZSTR_LEN(url) > 0 && !memchr(ZSTR_VAL(url), '\0', ZSTR_LEN(url)) &&
+		curl_url_set(parsed, CURLUPART_URL, ZSTR_VAL(url), 0) == CURLUE_OK &&
+		curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+		(strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0);
+	curl_free(scheme);
+	return ok;
+}
+
+static bool has_part(CURLU *parsed, CURLUPart part)
+{
+	char *value = NULL;
+	bool present = curl_url_get(parsed, part, &value, 0) == CURLUE_OK;
+	curl_free(value);
+	return present;
+}
+
+/* Accepts the CRM base URL or the full .../webservice.php URL, with or without trailing
+ * slashes; anything after the path would end up in every request, so it is refused. */
 static zend_string *endpoint_from_url(const zend_string *url)
 {
 	CURLU *parsed = curl_url();
-	char *scheme = NULL, *path = NULL, *query = NULL;
 	zend_string *endpoint = NULL;
 
-	if (ZSTR_LEN(url) == 0 || memchr(ZSTR_VAL(url), '\0', ZSTR_LEN(url)) ||
-		curl_url_set(parsed, CURLUPART_URL, ZSTR_VAL(url), 0) != CURLUE_OK ||
-		curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-		(strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)) {
+	if (!parsed_as_http(parsed, url)) {
 		zend_argument_value_error(1, "must be an http:// or https:// URL of the Vtiger CRM");
-	} else if (curl_url_get(parsed, CURLUPART_QUERY, &query, 0) == CURLUE_OK) {
-		zend_argument_value_error(1, "must not contain a query string");
+	} else if (has_part(parsed, CURLUPART_QUERY) || has_part(parsed, CURLUPART_FRAGMENT)) {
+		zend_argument_value_error(1, "must not contain a query string or fragment");
 	} else {
-		curl_url_get(parsed, CURLUPART_PATH, &path, 0);
 		size_t len = ZSTR_LEN(url);
 		while (len > 0 && ZSTR_VAL(url)[len - 1] == '/') {
 			len--;
 		}
-		endpoint = path && has_php_suffix(path)
+		endpoint = has_php_suffix(ZSTR_VAL(url), len)
 			? zend_string_init(ZSTR_VAL(url), len, 0)
 			: zend_string_concat2(ZSTR_VAL(url), len, "/webservice.php", 15);
 	}
-	curl_free(scheme);
-	curl_free(path);
-	curl_free(query);
 	curl_url_cleanup(parsed);
 	return endpoint;
 }

@@ -384,24 +384,23 @@ ZEND_METHOD(Vtws_Client, count)
 
 /* ---- sync ---- */
 
-static zend_result timestamp_of(zval *value, zend_long *out)
+static zend_result timestamp_of(zend_object *date, zend_long seconds, zend_long *out)
 {
-	if (Z_TYPE_P(value) == IS_LONG) {
-		*out = Z_LVAL_P(value);
-	} else {
+	if (date) {
 		zval rv;
-		zend_call_method_with_0_params(Z_OBJ_P(value), Z_OBJCE_P(value), NULL, "gettimestamp", &rv);
+		zend_call_method_with_0_params(date, date->ce, NULL, "gettimestamp", &rv);
 		if (EG(exception)) {
 			return FAILURE;
 		}
-		*out = zval_get_long(&rv);
+		seconds = zval_get_long(&rv);
 		zval_ptr_dtor(&rv);
 	}
-	if (*out <= 0) {
+	if (seconds <= 0) {
 		/* Vtiger reads 0 as "missing" and fails with HTTP 500; say so before sending. */
 		zend_argument_value_error(1, "must be a Unix time greater than 0");
 		return FAILURE;
 	}
+	*out = seconds;
 	return SUCCESS;
 }
 
@@ -434,10 +433,11 @@ static zend_result sync_page(vtws_client *client, zend_long since, zend_string *
 
 static bool parse_sync_args(INTERNAL_FUNCTION_PARAMETERS, zend_long *since, zend_string **module)
 {
-	zval *time;
+	zend_object *date = NULL;
+	zend_long seconds = 0;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
-		Z_PARAM_ZVAL(time)
+		Z_PARAM_OBJ_OF_CLASS_OR_LONG(date, php_date_get_interface_ce(), seconds)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_STR_OR_NULL(*module)
 		ZEND_PARSE_PARAMETERS_END_EX(return false);
@@ -445,7 +445,7 @@ static bool parse_sync_args(INTERNAL_FUNCTION_PARAMETERS, zend_long *since, zend
 		if (*module && !check_module(*module, 2)) {
 			return false;
 		}
-		return timestamp_of(time, since) == SUCCESS;
+		return timestamp_of(date, seconds, since) == SUCCESS;
 }
 
 ZEND_METHOD(Vtws_Client, sync)
