@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Installs dependencies, builds the extension and runs both test suites.
+#
+#   tools/test.sh               phpt suite (run-tests.php) + PHPUnit suite
+#   tools/test.sh --valgrind    phpt suite under valgrind; any leak or error fails
+#   tools/test.sh --asan        phpt + PHPUnit against the AddressSanitizer build
+#   tools/test.sh --phpt        only the phpt suite
+#   tools/test.sh --phpunit     only the PHPUnit suite
+#
+# Environment: VTWS_TEST_JOBS (parallel phpt workers, default 1),
+# TEST_PHP_ARGS (extra run-tests.php arguments), PHPUNIT_ARGS (extra PHPUnit
+# arguments, e.g. "--testsuite client").
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+MODE=plain
+RUN_PHPT=1
+RUN_PHPUNIT=1
+
+parse_args() {
+	local arg
+	for arg in "$@"; do
+		case "$arg" in
+		--valgrind) MODE=valgrind RUN_PHPUNIT=0 ;;
+		--asan) MODE=asan ;;
+		--phpt) RUN_PHPUNIT=0 ;;
+		--phpunit) RUN_PHPT=0 ;;
+		*) die "usage: tools/test.sh [--valgrind|--asan] [--phpt|--phpunit]" ;;
+		esac
+	done
+}
+
+build_dir() {
+	if [ "$MODE" = asan ]; then
+		printf '%s\n' "$VTWS_ROOT/build-asan"
+	else
+		printf '%s\n' "$VTWS_ROOT"
+	fi
+}
+
+# Environment for the PHP processes under test; empty unless --asan. It is
+# applied per command rather than exported, because preloading the sanitizer
+# into unrelated tools (mktemp, tee, ...) makes some of them fail.
+PHP_ENV=()
+
+# The stock PHP CLI is not instrumented, so the sanitizer runtimes must be
+# preloaded, together with a shim that lets PHP dlopen() the ASan build.
+prepare_asan_env() {
+	local shim="$VTWS_ROOT/build-asan/.vtws-no-deepbind.so"
+	gcc -shared -fPIC -O1 -o "$shim" "$VTWS_ROOT/tools/asan/no-deepbind.c" -ldl
+	PHP_ENV=(
+		"LD_PRELOAD=$shim $(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)"
+		"ASAN_OPTIONS=verify_asan_link_order=0:abort_on_error=0:detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+		"UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+		# The Zend allocator hides heap errors from the sanitizer; keeping
+		# modules loaded keeps symbol names in the leak reports.
+		USE_ZEND_ALLOC=0 ZEND_DONT_UNLOAD_MODULES=1
+	)
+}
+
+php_under_test() {
+	env "${PHP_ENV[@]}" php "$@"
+}
+
+count_phpt() {
+	find "$VTWS_ROOT/tests" -maxdepth 1 -name '*.phpt' | wc -l
+}
+
+run_tests_script() {
+	local dir
+	dir=$(build_dir)
+	if [ -f "$dir/run-tests.php" ]; then
+		printf '%s\n' "$dir/run-tests.php"
+	else
+		ls "$(php-config --prefix)"/lib/php/build/run-tests.php /usr/lib/php/*/build/run-tests.php 2>/dev/null | head -n1
+	fi
+}
+
+# run-tests.php exits non-zero on FAIL, BORK and LEAK; we also refuse a run in
+# which nothing passed (e.g. every test skipped because a server did not start)
+# and one with WARN results.
+check_phpt_summary() {
+	local log=$1 passed warned
+	passed=$(sed -n 's/^Tests passed *: *\([0-9]*\).*/\1/p' "$log" | tail -n1)
+	warned=$(sed -n 's/^Tests warned *: *\([0-9]*\).*/\1/p' "$log" | tail -n1)
+	[ "${passed:-0}" -gt 0 ] || die "no phpt test passed"
+	[ "${warned:-0}" -eq 0 ] || die "$warned phpt test(s) warned"
+}
+
+run_phpt() {
+	local so=$1 log status=0
+	local -a extra=()
+	section "phpt suite ($MODE, $(count_phpt) tests)"
+	[ "$(count_phpt)" -gt 0 ] || die "no tests/*.phpt found"
+	if [ "$MODE" = valgrind ]; then
+		command -v valgrind >/dev/null || die "valgrind missing; run tools/deps.sh"
+		extra=(-m --set-timeout 900)
+		PHP_ENV=(USE_ZEND_ALLOC=0 ZEND_DONT_UNLOAD_MODULES=1)
+	fi
+	log=$(mktemp)
+	# shellcheck disable=SC2086 # TEST_PHP_ARGS is a list of words by design
+	TEST_PHP_EXECUTABLE=$(command -v php) NO_INTERACTION=1 REPORT_EXIT_STATUS=1 \
+		php_under_test "$(run_tests_script)" -q --no-color --no-progress --show-diff -g FAIL,BORK,LEAK,WARN,XLEAK \
+		-j"${VTWS_TEST_JOBS:-1}" -d "extension=$so" "${extra[@]}" ${TEST_PHP_ARGS:-} \
+		"$VTWS_ROOT/tests" 2>&1 | tee "$log" || status=$?
+	if [ "$status" -eq 0 ]; then
+		check_phpt_summary "$log" || status=1
+	fi
+	rm -f "$log"
+	[ "$status" -eq 0 ] || die "phpt suite failed ($MODE)"
+}
+
+run_phpunit() {
+	local so=$1
+	section "PHPUnit suite ($MODE)"
+	# shellcheck disable=SC2086 # PHPUNIT_ARGS is a list of words by design
+	(cd "$VTWS_ROOT" && php_under_test -d "extension=$so" "$(phpunit_bin)" \
+		-c phpunit.xml.dist --colors=never ${PHPUNIT_ARGS:-}) ||
+		die "PHPUnit suite failed ($MODE)"
+}
+
+main() {
+	local so
+	parse_args "$@"
+	section "dependencies"
+	"$VTWS_ROOT/tools/deps.sh"
+	section "build ($MODE)"
+	if [ "$MODE" = asan ]; then
+		"$VTWS_ROOT/tools/build.sh" --asan
+		prepare_asan_env
+	else
+		"$VTWS_ROOT/tools/build.sh"
+	fi
+	so="$(build_dir)/modules/vtws.so"
+	php_under_test -d "extension=$so" -r 'exit(extension_loaded("vtws") ? 0 : 1);' ||
+		die "PHP cannot load $so"
+	[ "$RUN_PHPT" -eq 0 ] || run_phpt "$so"
+	[ "$RUN_PHPUNIT" -eq 0 ] || run_phpunit "$so"
+	section "all requested tests passed ($MODE)"
+}
+
+main "$@"
