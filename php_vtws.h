@@ -12,10 +12,10 @@ extern zend_module_entry vtws_module_entry;
 
 /* Process-wide defaults; every client can override them through its options. */
 ZEND_BEGIN_MODULE_GLOBALS(vtws)
-	double default_timeout;
-	double default_connect_timeout;
-	char *user_agent;
-	char *ca_file;
+double default_timeout;
+double default_connect_timeout;
+char *user_agent;
+char *ca_file;
 ZEND_END_MODULE_GLOBALS(vtws)
 
 ZEND_EXTERN_MODULE_GLOBALS(vtws)

@@ -9,6 +9,7 @@
 typedef struct {
 	php_json_error_code code;
 	size_t offset;
+	bool at_end; /* the scanner ran into the end of the body */
 } json_failure;
 
 static zend_result parse_json(zval *out, const char *json, size_t len, json_failure *failure)
@@ -25,12 +26,21 @@ static zend_result parse_json(zval *out, const char *json, size_t len, json_fail
 	if (failure->offset > len) {
 		failure->offset = len;
 	}
+	/* A string cut off by the end of the body reads as a control character (the NUL
+	 * terminator); the scanner's cursor tells the two apart. */
+	failure->at_end = failure->offset >= len ||
+		(failure->code == PHP_JSON_ERROR_CTRL_CHAR &&
+			(size_t) ((const char *) parser.scanner.cursor - json) > len);
 	ZVAL_NULL(out);
 	return FAILURE;
 }
 
 static const char *json_failure_reason(const json_failure *failure, size_t len)
 {
+	if (failure->at_end && failure->code != PHP_JSON_ERROR_DEPTH &&
+		failure->code != PHP_JSON_ERROR_UTF8) {
+		return "the body ends early (truncated?)";
+	}
 	switch (failure->code) {
 		case PHP_JSON_ERROR_DEPTH:
 			return "nesting deeper than 512 levels";

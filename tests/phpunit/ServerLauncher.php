@@ -1,0 +1,119 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Vtws\Tests;
+
+/**
+ * Starts the Vtiger-compatible test server (tests/server/router.php) once per PHP
+ * process on a free port with its own SQLite file, and stops it at shutdown.
+ * With VTWS_TEST_URL set, that server is used instead.
+ */
+final class ServerLauncher
+{
+    private static ?string $url = null;
+    /** @var resource|null */
+    private static $process = null;
+    private static ?string $database = null;
+
+    public static function start(): string
+    {
+        if (self::$url !== null) {
+            return self::$url;
+        }
+        $external = getenv('VTWS_TEST_URL');
+        if (is_string($external) && $external !== '') {
+            return self::$url = rtrim($external, '/');
+        }
+        $port = self::freePort();
+        self::$database = sys_get_temp_dir() . '/vtws-test-' . getmypid() . '-' . $port . '.sqlite';
+        self::spawn($port);
+        register_shutdown_function([self::class, 'stop']);
+        self::$url = 'http://127.0.0.1:' . $port;
+        self::waitUntilAnswering(self::$url);
+        return self::$url;
+    }
+
+    /** The webservice endpoint of the running server. */
+    public static function endpoint(): string
+    {
+        return self::start() . '/webservice.php';
+    }
+
+    /** POSTs to a /__vtws/ control and returns its decoded JSON answer. */
+    public static function control(string $name, array $params = []): array
+    {
+        $context = stream_context_create(['http' => [
+            'method' => 'POST', 'ignore_errors' => true, 'timeout' => 30,
+            'header' => "Content-Type: application/x-www-form-urlencoded\r\n",
+            'content' => http_build_query($params),
+        ]]);
+        $body = file_get_contents(self::start() . '/__vtws/' . $name, false, $context);
+        $decoded = json_decode((string) $body, true);
+        if (!is_array($decoded)) {
+            throw new \RuntimeException("control $name answered: " . var_export($body, true));
+        }
+        return $decoded;
+    }
+
+    public static function stop(): void
+    {
+        if (is_resource(self::$process)) {
+            $status = proc_get_status(self::$process);
+            if ($status['running']) {
+                // The server runs in its own process group (setsid): end the workers with it.
+                posix_kill(-$status['pid'], SIGTERM) || proc_terminate(self::$process);
+            }
+            proc_close(self::$process);
+            self::$process = null;
+        }
+        if (self::$database !== null) {
+            foreach (['', '-wal', '-shm', '.lock'] as $suffix) {
+                @unlink(self::$database . $suffix);
+            }
+        }
+    }
+
+    private static function spawn(int $port): void
+    {
+        $router = dirname(__DIR__) . '/server/router.php';
+        $env = getenv();
+        $env['PHP_CLI_SERVER_WORKERS'] = '4';
+        $env['VTWS_SERVER_DB'] = self::$database;
+        $command = [PHP_BINARY, '-S', '127.0.0.1:' . $port, $router];
+        if (is_executable('/usr/bin/setsid')) {
+            array_unshift($command, '/usr/bin/setsid');
+        }
+        $log = sys_get_temp_dir() . '/vtws-test-server-' . $port . '.log';
+        self::$process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => ['file', $log, 'a'],
+            2 => ['file', $log, 'a']], $pipes, dirname(__DIR__, 2), $env);
+        if (!is_resource(self::$process)) {
+            throw new \RuntimeException('could not start the test server');
+        }
+    }
+
+    private static function freePort(): int
+    {
+        $socket = stream_socket_server('tcp://127.0.0.1:0', $errno, $error);
+        if ($socket === false) {
+            throw new \RuntimeException("no free port: $error");
+        }
+        $name = (string) stream_socket_get_name($socket, false);
+        fclose($socket);
+        return (int) substr($name, strrpos($name, ':') + 1);
+    }
+
+    private static function waitUntilAnswering(string $url): void
+    {
+        // Poll for readiness; the attempt count bounds the wait, nothing asserts on timing.
+        for ($attempt = 0; $attempt < 200; $attempt++) {
+            $context = stream_context_create(['http' => ['timeout' => 2, 'ignore_errors' => true]]);
+            $body = @file_get_contents($url . '/__vtws/health', false, $context);
+            if (is_string($body) && str_contains($body, '"ok":true')) {
+                return;
+            }
+            usleep(50000);
+        }
+        throw new \RuntimeException('the test server did not answer at ' . $url);
+    }
+}

@@ -1,0 +1,83 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Vtws\TestServer;
+
+/**
+ * Injected failures for client tests. Armed faults live in the database so that
+ * every worker process sees them; each one is consumed by the next matching request.
+ */
+final class Faults
+{
+    public const KINDS = ['http500', 'http502_html', 'html', 'warnings', 'truncate', 'drop', 'latency',
+        'nonjson', 'empty200', 'code0'];
+
+    public function __construct(private readonly \PDO $db)
+    {
+    }
+
+    public function arm(string $kind, int $count, ?string $operation, int $ms): void
+    {
+        if (!in_array($kind, self::KINDS, true)) {
+            throw new \InvalidArgumentException('unknown fault kind: ' . $kind);
+        }
+        $this->db->prepare('INSERT INTO faults (kind, remaining, operation, ms) VALUES (?, ?, ?, ?)')
+            ->execute([$kind, max(1, $count), $operation === '' ? null : $operation, $ms]);
+    }
+
+    public function clear(): void
+    {
+        $this->db->exec('DELETE FROM faults');
+    }
+
+    /** Takes one use of the oldest fault matching $operation, if any. */
+    public function take(string $operation): ?array
+    {
+        $statement = $this->db->prepare('SELECT * FROM faults WHERE remaining > 0
+            AND (operation IS NULL OR operation = ? COLLATE NOCASE) ORDER BY id LIMIT 1');
+        $statement->execute([$operation]);
+        $fault = $statement->fetch();
+        if ($fault === false) {
+            return null;
+        }
+        $this->db->prepare('UPDATE faults SET remaining = remaining - 1 WHERE id = ?')->execute([$fault['id']]);
+        $this->db->exec('DELETE FROM faults WHERE remaining <= 0');
+        return $fault;
+    }
+
+    /** An answer that replaces the real one, or null when the fault alters the real answer. */
+    public static function replacement(string $kind): ?Answer
+    {
+        return match ($kind) {
+            'http500' => Answer::fatal(),
+            'http502_html' => new Answer(502, 'text/html; charset=UTF-8',
+                "<html><head><title>502 Bad Gateway</title></head>\n<body><center><h1>502 Bad Gateway</h1></center></body></html>\n"),
+            'html' => new Answer(200, 'text/html; charset=UTF-8',
+                "<!DOCTYPE html>\n<html><head><title>Error</title></head><body><h1>Database connection failed</h1>"
+                . "<p>Please try again later.</p></body></html>\n"),
+            'nonjson' => new Answer(200, 'text/plain; charset=UTF-8', 'OK'),
+            'empty200' => new Answer(200, 'application/json', ''),
+            'code0' => Answer::failure(new DuplicateException()),
+            default => null,
+        };
+    }
+
+    /** Faults that damage the answer the server really computed. */
+    public static function alter(string $kind, Answer $answer): Answer
+    {
+        if ($kind === 'warnings') {
+            $warning = "<br />\n<b>Warning</b>:  Undefined array key \"format\" in <b>include/Webservices/Utils.php</b>"
+                . " on line <b>142</b><br />\n";
+            return new Answer(200, $answer->contentType, str_repeat($warning, 3) . $answer->body);
+        }
+        if ($kind === 'truncate') {
+            return new Answer($answer->status, $answer->contentType, substr($answer->body, 0, intdiv(strlen($answer->body), 2)));
+        }
+        if ($kind === 'drop') {
+            // Promise more bytes than are sent, then close: the client sees a cut connection.
+            return new Answer($answer->status, $answer->contentType, substr($answer->body, 0, 10), strlen($answer->body) + 1000);
+        }
+        return $answer;
+    }
+}

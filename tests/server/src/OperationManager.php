@@ -1,0 +1,152 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Vtws\TestServer;
+
+/**
+ * webservice.php + OperationManager: operation lookup in vtiger_ws_operation, session
+ * handling, parameter fetching by registered type, positional dispatch (the patched
+ * server the fixtures were recorded on).
+ */
+final class OperationManager
+{
+    public const API_VERSION = '0.22';
+    public const VTIGER_VERSION = '8.0.0';
+
+    public function __construct(private readonly Context $ctx)
+    {
+    }
+
+    public function handle(): mixed
+    {
+        $any = $this->ctx->request->any();
+        $name = strtolower(self::scalar($any['operation'] ?? ''));
+        $operation = $this->lookup($name);
+        if ($operation === null) {
+            // UNKNOWN_OPERATION is thrown before webservice.php's try block.
+            throw new FatalFailure();
+        }
+        $input = $this->ctx->request->inputFor($operation['type']);
+        // HTTP_Session2 prefers a PHPSESSID request parameter over sessionName.
+        $sessionName = self::sessionName($any['PHPSESSID'] ?? null) ?? self::sessionName($any['sessionName'] ?? null);
+        if ($name === 'extendsession') {
+            if (!isset($input['operation'])) {
+                throw new WebServiceException('AUTHENTICATION_REQUIRED', 'Authencation required');
+            }
+            // extendsession also adopts the browser's PHPSESSID cookie (a Web UI session).
+            $sessionName = self::sessionName($any['PHPSESSID'] ?? null)
+                ?? self::sessionName($this->ctx->request->cookies['PHPSESSID'] ?? null)
+                ?? $sessionName;
+        }
+        $user = $this->startSession($sessionName, (int) $operation['prelogin'] === 1);
+        $args = $this->arguments((int) $operation['operationid'], $input);
+        return $this->run($operation, $args, $user);
+    }
+
+    public function lookup(string $name): ?array
+    {
+        $statement = $this->ctx->db->prepare(
+            'SELECT * FROM vtiger_ws_operation WHERE name = ? COLLATE NOCASE ORDER BY operationid LIMIT 1'
+        );
+        $statement->execute([$name]);
+        $row = $statement->fetch();
+        return $row === false ? null : $row;
+    }
+
+    public function loginInfo(array $user, string $sessionName): array
+    {
+        $data = $user['data'];
+        return [
+            'username' => $user['user_name'], 'first_name' => $data['first_name'], 'last_name' => $data['last_name'],
+            'email' => $data['email1'], 'time_zone' => $data['time_zone'], 'hour_format' => $data['hour_format'],
+            'date_format' => $data['date_format'], 'is_admin' => $user['is_admin'],
+            'call_duration' => $data['callduration'], 'other_event_duration' => $data['othereventduration'],
+            'sessionName' => $sessionName, 'userId' => '19x' . $user['id'],
+            'version' => self::API_VERSION, 'vtigerVersion' => self::VTIGER_VERSION,
+        ];
+    }
+
+    private function startSession(?string $sessionName, bool $prelogin): ?array
+    {
+        if ($sessionName === null) {
+            if (!$prelogin) {
+                throw new WebServiceException('AUTHENTICATION_REQUIRED', 'Authencation required');
+            }
+            return null;
+        }
+        $userId = $this->ctx->sessions->userOf($sessionName);
+        if ($userId === null) {
+            throw new WebServiceException('INVALID_SESSIONID', 'Session Identifier provided is Invalid');
+        }
+        $this->ctx->sessionId = $sessionName;
+        return $this->ctx->store->user($userId);
+    }
+
+    /** @return list<mixed> declared parameters in sequence order, fetched like vtws_getParameter */
+    private function arguments(int $operationId, array $input): array
+    {
+        $statement = $this->ctx->db->prepare(
+            'SELECT name, type FROM vtiger_ws_operation_parameters WHERE operationid = ? ORDER BY sequence, name'
+        );
+        $statement->execute([$operationId]);
+        $args = [];
+        foreach ($statement->fetchAll() as $param) {
+            $value = $input[$param['name']] ?? null;
+            if (is_array($value)) {
+                // stripslashes(array) is a TypeError on PHP 8: uncaught.
+                throw new FatalFailure();
+            }
+            $value = ($value === null || $value === '' || $value === '0') ? null : $value;
+            if ($value !== null && strtolower($param['type']) === 'encoded') {
+                $value = json_decode($value, true);
+            }
+            $args[] = $value;
+        }
+        return $args;
+    }
+
+    private function run(array $operation, array $args, ?array $user): mixed
+    {
+        $path = $this->ctx->rootDir . '/' . $operation['handler_path'];
+        if (!is_file($path)) {
+            // checkFileAccessForInclusion() dies with plain text (HTTP 200).
+            throw new FatalFailure('text/html; charset=UTF-8', 200, 'Sorry! Attempt to access restricted file.');
+        }
+        require_once $path;
+        $prelogin = (int) $operation['prelogin'] === 1;
+        if (!$prelogin) {
+            $args[] = $user;
+        }
+        $result = $this->call($operation['handler_method'], $args);
+        if ($prelogin && $result instanceof LoggedInUser) {
+            $sessionName = $this->ctx->sessions->open($result->user['id']);
+            return $this->loginInfo($result->user, $sessionName);
+        }
+        return $result;
+    }
+
+    private function call(string $method, array $args): mixed
+    {
+        if (str_contains($method, '::')) {
+            [$class, $function] = explode('::', $method, 2);
+            if (!(new \ReflectionMethod($class, $function))->isStatic()) {
+                return (new $class($this->ctx))->$function(...$args);
+            }
+        }
+        return call_user_func_array($method, $args);
+    }
+
+    private static function sessionName(mixed $value): ?string
+    {
+        if (!is_string($value) || $value === '' || $value === '0' || strtolower($value) === 'null') {
+            return null;
+        }
+        return $value;
+    }
+
+    private static function scalar(mixed $value): string
+    {
+        return is_string($value) ? $value : '';
+    }
+}
