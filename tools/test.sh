@@ -113,6 +113,12 @@ run_phpt() {
 run_phpunit() {
 	local so=$1
 	section "PHPUnit suite ($MODE)"
+	if [ "$MODE" = asan ]; then
+		# PHPUnit itself leaves a few objects unfreed at exit (seen with the extension not
+		# loaded at all), so leak detection stays with the phpt suite, which runs clean;
+		# every other ASan and UBSan check stays on.
+		PHP_ENV+=("ASAN_OPTIONS=verify_asan_link_order=0:abort_on_error=0:detect_leaks=0")
+	fi
 	# shellcheck disable=SC2086 # PHPUNIT_ARGS is a list of words by design
 	(cd "$VTWS_ROOT" && php_under_test -d "extension=$so" "$(phpunit_bin)" \
 		-c phpunit.xml.dist --colors=never ${PHPUNIT_ARGS:-}) ||

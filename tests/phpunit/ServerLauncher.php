@@ -15,6 +15,7 @@ final class ServerLauncher
     /** @var resource|null */
     private static $process = null;
     private static ?string $database = null;
+    private static ?string $log = null;
 
     public static function start(): string
     {
@@ -72,21 +73,28 @@ final class ServerLauncher
                 @unlink(self::$database . $suffix);
             }
         }
+        // The server's own log (stderr of php -S) is kept only on request, for debugging.
+        if (self::$log !== null && getenv('VTWS_KEEP_SERVER_LOG') === false) {
+            @unlink(self::$log);
+        }
     }
 
     private static function spawn(int $port): void
     {
         $router = dirname(__DIR__) . '/server/router.php';
-        $env = getenv();
+        // The server is a tool, not the code under test: keep sanitizer preloads of an
+        // instrumented test run away from it.
+        $env = array_diff_key(getenv(), array_flip(['LD_PRELOAD', 'ASAN_OPTIONS', 'UBSAN_OPTIONS', 'LSAN_OPTIONS',
+            'USE_ZEND_ALLOC', 'ZEND_DONT_UNLOAD_MODULES']));
         $env['PHP_CLI_SERVER_WORKERS'] = '4';
         $env['VTWS_SERVER_DB'] = self::$database;
         $command = [PHP_BINARY, '-S', '127.0.0.1:' . $port, $router];
         if (is_executable('/usr/bin/setsid')) {
             array_unshift($command, '/usr/bin/setsid');
         }
-        $log = sys_get_temp_dir() . '/vtws-test-server-' . $port . '.log';
-        self::$process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => ['file', $log, 'a'],
-            2 => ['file', $log, 'a']], $pipes, dirname(__DIR__, 2), $env);
+        self::$log = sys_get_temp_dir() . '/vtws-test-server-' . $port . '.log';
+        self::$process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => ['file', self::$log, 'a'],
+            2 => ['file', self::$log, 'a']], $pipes, dirname(__DIR__, 2), $env);
         if (!is_resource(self::$process)) {
             throw new \RuntimeException('could not start the test server');
         }

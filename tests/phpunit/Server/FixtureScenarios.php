@@ -51,6 +51,8 @@ final class FixtureScenarios
     private function setUp(string $name, array &$params): ?WireReply
     {
         return match (true) {
+            str_ends_with($name, '-unpatched-php8-http500') => $this->stockProfile(false),
+            $name === 'listtypes-after-unpatched-logout' => $this->stockProfile(true),
             str_starts_with($name, 'login-') || $name === 'session-idle-31min' => $this->login($name, $params),
             in_array($name, ['after-logout', 'logout-again'], true) => $this->logoutFirst(),
             in_array($name, ['retrieve-deleted', 'delete-again'], true) => $this->deleteFirst('12x3'),
@@ -61,7 +63,8 @@ final class FixtureScenarios
             in_array($name, ['retrieve-invoice', 'retrieve-inventory'], true) => $this->invoice(),
             str_starts_with($name, 'sync-') => $this->sync($name, $params),
             $name === 'query-modifiedtime' => $this->recentQuery($params),
-            $name === 'getchallenge-php-warnings-leaked' => $this->fault('warnings'),
+            $name === 'getchallenge-php-warnings-leaked' => $this->fault('warnings', 5),
+            $name === 'listtypes-php-warnings-leaked' => $this->fault('warnings', 61),
             default => null,
         };
     }
@@ -98,6 +101,19 @@ final class FixtureScenarios
         }
         if ($user === 'admin') {
             $params['accessKey'] = $hash;
+        }
+        return null;
+    }
+
+    /** Stock 8.0 on PHP 8: named-argument dispatch breaks logout, sync and the custom operation. */
+    private function stockProfile(bool $failedLogoutFirst): ?WireReply
+    {
+        ServerLauncher::control('profile', ['name' => 'stock']);
+        if ($failedLogoutFirst) {
+            $reply = $this->client->post(['operation' => 'logout', 'sessionName' => $this->session]);
+            if ($reply->status !== 500) {
+                throw new \RuntimeException('stock logout should fail with HTTP 500');
+            }
         }
         return null;
     }
@@ -205,9 +221,9 @@ final class FixtureScenarios
         return null;
     }
 
-    private function fault(string $kind): ?WireReply
+    private function fault(string $kind, int $lines): ?WireReply
     {
-        ServerLauncher::control('fault', ['kind' => $kind, 'count' => 1]);
+        ServerLauncher::control('fault', ['kind' => $kind, 'count' => 1, 'lines' => $lines]);
         return null;
     }
 

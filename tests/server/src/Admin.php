@@ -42,8 +42,9 @@ final class Admin
             'reset' => $this->reset((int) ($params['contacts'] ?? 0)),
             'fault' => $this->fault($params),
             'fault/clear' => $this->inTransaction(fn () => (new Faults($this->db))->clear()),
-            'expire-sessions' => ['expired' => Database::transaction($this->db, fn (): int => (new SessionStore($this->db, new Clock($this->db)))->destroyAll())],
-            'clock' => ['offset' => Database::transaction($this->db, fn (): int => (new Clock($this->db))->advance((int) ($params['advance'] ?? 0)))],
+            'expire-sessions' => $this->expireSessions(),
+            'profile' => $this->profile((string) ($params['name'] ?? '')),
+            'clock' => $this->advanceClock((int) ($params['advance'] ?? 0)),
             'stats/reset' => $this->inTransaction(fn () => (new RequestLog($this->db, new Clock($this->db)))->reset()),
             default => throw new \InvalidArgumentException('unknown control: ' . $route),
         };
@@ -53,6 +54,27 @@ final class Admin
     {
         Database::transaction($this->db, $work);
         return [];
+    }
+
+    private function expireSessions(): array
+    {
+        $sessions = new SessionStore($this->db, new Clock($this->db));
+        return ['expired' => Database::transaction($this->db, fn (): int => $sessions->destroyAll())];
+    }
+
+    private function advanceClock(int $seconds): array
+    {
+        return ['offset' => Database::transaction($this->db, fn (): int => (new Clock($this->db))->advance($seconds))];
+    }
+
+    private function profile(string $name): array
+    {
+        if (!in_array($name, OperationManager::PROFILES, true)) {
+            throw new \InvalidArgumentException('profile must be one of: ' . implode(', ', OperationManager::PROFILES));
+        }
+        $this->inTransaction(fn () => $this->db->prepare("UPDATE server_meta SET value = ? WHERE name = 'profile'")
+            ->execute([$name]));
+        return ['profile' => $name];
     }
 
     private function reset(int $extraContacts): array
@@ -71,7 +93,8 @@ final class Admin
         $count = (int) ($params['count'] ?? 1);
         $operation = isset($params['operation']) ? (string) $params['operation'] : null;
         $ms = (int) ($params['ms'] ?? 0);
-        Database::transaction($this->db, fn () => (new Faults($this->db))->arm($kind, $count, $operation, $ms));
+        $lines = (int) ($params['lines'] ?? 3);
+        Database::transaction($this->db, fn () => (new Faults($this->db))->arm($kind, $count, $operation, $ms, $lines));
         return ['kind' => $kind, 'count' => max(1, $count), 'operation' => $operation];
     }
 }

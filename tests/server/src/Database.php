@@ -66,7 +66,7 @@ final class Database
     private static function isReady(\PDO $db): bool
     {
         try {
-            return $db->query("SELECT value FROM server_meta WHERE name = 'seeded'")->fetchColumn() === '1';
+            return $db->query("SELECT value FROM server_meta WHERE name = 'schema'")->fetchColumn() === Schema::VERSION;
         } catch (\PDOException) {
             return false;
         }

@@ -17,13 +17,13 @@ final class Faults
     {
     }
 
-    public function arm(string $kind, int $count, ?string $operation, int $ms): void
+    public function arm(string $kind, int $count, ?string $operation, int $ms, int $lines): void
     {
         if (!in_array($kind, self::KINDS, true)) {
             throw new \InvalidArgumentException('unknown fault kind: ' . $kind);
         }
-        $this->db->prepare('INSERT INTO faults (kind, remaining, operation, ms) VALUES (?, ?, ?, ?)')
-            ->execute([$kind, max(1, $count), $operation === '' ? null : $operation, $ms]);
+        $this->db->prepare('INSERT INTO faults (kind, remaining, operation, ms, lines) VALUES (?, ?, ?, ?, ?)')
+            ->execute([$kind, max(1, $count), $operation === '' ? null : $operation, $ms, max(1, $lines)]);
     }
 
     public function clear(): void
@@ -64,12 +64,16 @@ final class Faults
     }
 
     /** Faults that damage the answer the server really computed. */
-    public static function alter(string $kind, Answer $answer): Answer
+    public static function alter(array $fault, Answer $answer): Answer
     {
+        $kind = $fault['kind'];
         if ($kind === 'warnings') {
             $warning = "<br />\n<b>Warning</b>:  Undefined array key \"format\" in <b>include/Webservices/Utils.php</b>"
                 . " on line <b>142</b><br />\n";
-            return new Answer(200, $answer->contentType, str_repeat($warning, 3) . $answer->body);
+            $prefix = str_repeat($warning, (int) $fault['lines']);
+            // Past output_buffering (4096 bytes) the JSON header can no longer be sent.
+            $type = strlen($prefix) > 4096 ? 'text/html; charset=UTF-8' : $answer->contentType;
+            return new Answer(200, $type, $prefix . $answer->body);
         }
         if ($kind === 'truncate') {
             return new Answer($answer->status, $answer->contentType, substr($answer->body, 0, intdiv(strlen($answer->body), 2)));

@@ -12,6 +12,13 @@ namespace Vtws\TestServer;
 final class OperationManager
 {
     public const API_VERSION = '0.22';
+    public const PROFILES = ['patched', 'stock'];
+    /**
+     * Operations whose registered parameter names differ from their handler's PHP
+     * parameters in stock 8.0 (doc §0), so PHP 8's named-argument dispatch throws.
+     */
+    private const STOCK_PHP8_BROKEN = ['logout', 'sync', 'convertlead', 'files_retrieve', 'retrieve_inventory',
+        'gettranslation'];
     public const VTIGER_VERSION = '8.0.0';
 
     public function __construct(private readonly Context $ctx)
@@ -114,6 +121,10 @@ final class OperationManager
             throw new FatalFailure('text/html; charset=UTF-8', 200, 'Sorry! Attempt to access restricted file.');
         }
         require_once $path;
+        if ($this->profile() === 'stock' && in_array(strtolower($operation['name']), self::STOCK_PHP8_BROKEN, true)) {
+            // "Unknown named parameter": an Error nobody catches.
+            throw new FatalFailure();
+        }
         $prelogin = (int) $operation['prelogin'] === 1;
         if (!$prelogin) {
             $args[] = $user;
@@ -135,6 +146,11 @@ final class OperationManager
             }
         }
         return call_user_func_array($method, $args);
+    }
+
+    private function profile(): string
+    {
+        return (string) $this->ctx->db->query("SELECT value FROM server_meta WHERE name = 'profile'")->fetchColumn();
     }
 
     private static function sessionName(mixed $value): ?string

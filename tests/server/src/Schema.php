@@ -11,6 +11,9 @@ namespace Vtws\TestServer;
  */
 final class Schema
 {
+    /** Bumped whenever a table changes, so that an older database file is rebuilt. */
+    public const VERSION = '2';
+
     private const TABLES = [
         'server_meta' => 'name TEXT PRIMARY KEY, value TEXT NOT NULL',
         'vtiger_ws_operation' => 'operationid INTEGER PRIMARY KEY, name VARCHAR(128) NOT NULL,
@@ -34,7 +37,7 @@ final class Schema
             type TEXT NOT NULL, content BLOB NOT NULL',
         'autonumbers' => 'module TEXT PRIMARY KEY, next INTEGER NOT NULL',
         'faults' => 'id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, remaining INTEGER NOT NULL,
-            operation TEXT, ms INTEGER NOT NULL DEFAULT 0',
+            operation TEXT, ms INTEGER NOT NULL DEFAULT 0, lines INTEGER NOT NULL DEFAULT 3',
         'request_log' => 'id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, method TEXT NOT NULL,
             operation TEXT NOT NULL, params TEXT NOT NULL, content_type TEXT NOT NULL',
         'op_counts' => 'operation TEXT PRIMARY KEY, count INTEGER NOT NULL',

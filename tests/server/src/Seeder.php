@@ -64,7 +64,8 @@ final class Seeder
 
     public function seed(int $extraContacts): void
     {
-        $this->db->exec("INSERT INTO server_meta (name, value) VALUES ('clock_offset', '0'), ('seeded', '1')");
+        $this->db->exec("INSERT INTO server_meta (name, value) VALUES ('clock_offset', '0'), ('seeded', '1'),
+            ('profile', 'patched'), ('schema', '" . Schema::VERSION . "')");
         $this->db->exec('INSERT INTO vtiger_ws_operation_seq (id) VALUES (0)');
         $this->db->exec('INSERT INTO vtiger_crmentity_seq (id) VALUES (1)');
         $this->seedOperations();

@@ -42,7 +42,7 @@ final class Server
             return $replacement;
         }
         $answer = $this->dispatch($ctx);
-        return $fault === null ? $answer : Faults::alter($fault['kind'], $answer);
+        return $fault === null ? $answer : Faults::alter($fault, $answer);
     }
 
     private function dispatch(Context $ctx): Answer
