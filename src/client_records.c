@@ -285,7 +285,8 @@ zend_result vtws_client_query(vtws_client *client, zend_string *statement, zval 
 	return call_for_array(client, "query", VTWS_GET, &params, rows);
 }
 
-ZEND_METHOD(Vtws_Client, query)
+/* Parses (string $query, array $params = []) and binds them; NULL after an exception. */
+static zend_string *statement_from_args(INTERNAL_FUNCTION_PARAMETERS, bool terminate)
 {
 	zend_string *vtql;
 	HashTable *params = NULL;
@@ -294,36 +295,34 @@ ZEND_METHOD(Vtws_Client, query)
 		Z_PARAM_STR(vtql)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_ARRAY_HT(params)
-	ZEND_PARSE_PARAMETERS_END();
-	VTWS_CLIENT_OR_RETURN(client);
+		ZEND_PARSE_PARAMETERS_END_EX(return NULL);
 
-	zend_string *statement = prepare_query(vtql, params ? params : (HashTable *) &zend_empty_array,
-		true);
+		return prepare_query(vtql, params ? params : (HashTable *) &zend_empty_array, terminate);
+}
+
+ZEND_METHOD(Vtws_Client, query)
+{
+	zend_string *statement = statement_from_args(INTERNAL_FUNCTION_PARAM_PASSTHRU, true);
 	if (!statement) {
 		RETURN_THROWS();
 	}
-	vtws_client_query(client, statement, return_value);
+	vtws_client *client = vtws_client_this(ZEND_THIS);
+	if (client) {
+		vtws_client_query(client, statement, return_value);
+	}
 	zend_string_release(statement);
 }
 
+/* Nothing is sent here: the iterator asks for its first page when it is first used. */
 ZEND_METHOD(Vtws_Client, queryAll)
 {
-	zend_string *vtql;
-	HashTable *params = NULL;
-
-	ZEND_PARSE_PARAMETERS_START(1, 2)
-		Z_PARAM_STR(vtql)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_ARRAY_HT(params)
-	ZEND_PARSE_PARAMETERS_END();
-	VTWS_CLIENT_OR_RETURN(client);
-
-	zend_string *statement = prepare_query(vtql, params ? params : (HashTable *) &zend_empty_array,
-		false);
+	zend_string *statement = statement_from_args(INTERNAL_FUNCTION_PARAM_PASSTHRU, false);
 	if (!statement) {
 		RETURN_THROWS();
 	}
-	vtws_row_iterator_create(return_value, ZEND_THIS, statement);
+	if (vtws_client_this(ZEND_THIS)) {
+		vtws_row_iterator_create(return_value, ZEND_THIS, statement);
+	}
 	zend_string_release(statement);
 }
 

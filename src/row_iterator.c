@@ -186,6 +186,21 @@ static vtws_row_iterator *iterator_this(zval *this_zv)
 	return it;
 }
 
+/* Every method takes no argument and needs a RowIterator made by queryAll(). */
+#define VTWS_ITERATOR_OR_RETURN(it) \
+	ZEND_PARSE_PARAMETERS_NONE(); \
+	vtws_row_iterator *it = iterator_this(ZEND_THIS); \
+	if (!it) { \
+		RETURN_THROWS(); \
+	}
+
+/* Rows of the current position, fetching the first page on first use; NULL past the end. */
+static zval *started_row(vtws_row_iterator *it)
+{
+	ensure_started(it);
+	return current_row(it);
+}
+
 ZEND_METHOD(Vtws_RowIterator, __construct)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
@@ -193,11 +208,7 @@ ZEND_METHOD(Vtws_RowIterator, __construct)
 
 ZEND_METHOD(Vtws_RowIterator, rewind)
 {
-	ZEND_PARSE_PARAMETERS_NONE();
-	vtws_row_iterator *it = iterator_this(ZEND_THIS);
-	if (!it) {
-		RETURN_THROWS();
-	}
+	VTWS_ITERATOR_OR_RETURN(it);
 	if (it->started && it->pages <= 1 && Z_TYPE(it->page) == IS_ARRAY && it->key < VTWS_PAGE_SIZE) {
 		/* Still on the first page: rewind in memory instead of asking again. */
 		zend_hash_internal_pointer_reset_ex(Z_ARRVAL(it->page), &it->pos);
@@ -215,24 +226,14 @@ ZEND_METHOD(Vtws_RowIterator, rewind)
 
 ZEND_METHOD(Vtws_RowIterator, valid)
 {
-	ZEND_PARSE_PARAMETERS_NONE();
-	vtws_row_iterator *it = iterator_this(ZEND_THIS);
-	if (!it) {
-		RETURN_THROWS();
-	}
-	ensure_started(it);
-	RETURN_BOOL(current_row(it) != NULL);
+	VTWS_ITERATOR_OR_RETURN(it);
+	RETURN_BOOL(started_row(it) != NULL);
 }
 
 ZEND_METHOD(Vtws_RowIterator, current)
 {
-	ZEND_PARSE_PARAMETERS_NONE();
-	vtws_row_iterator *it = iterator_this(ZEND_THIS);
-	if (!it) {
-		RETURN_THROWS();
-	}
-	ensure_started(it);
-	zval *row = current_row(it);
+	VTWS_ITERATOR_OR_RETURN(it);
+	zval *row = started_row(it);
 	if (row) {
 		RETURN_COPY(row);
 	}
@@ -241,13 +242,8 @@ ZEND_METHOD(Vtws_RowIterator, current)
 
 ZEND_METHOD(Vtws_RowIterator, key)
 {
-	ZEND_PARSE_PARAMETERS_NONE();
-	vtws_row_iterator *it = iterator_this(ZEND_THIS);
-	if (!it) {
-		RETURN_THROWS();
-	}
-	ensure_started(it);
-	if (current_row(it)) {
+	VTWS_ITERATOR_OR_RETURN(it);
+	if (started_row(it)) {
 		RETURN_LONG(it->key);
 	}
 	RETURN_NULL();
@@ -255,13 +251,8 @@ ZEND_METHOD(Vtws_RowIterator, key)
 
 ZEND_METHOD(Vtws_RowIterator, next)
 {
-	ZEND_PARSE_PARAMETERS_NONE();
-	vtws_row_iterator *it = iterator_this(ZEND_THIS);
-	if (!it) {
-		RETURN_THROWS();
-	}
-	ensure_started(it);
-	if (!current_row(it)) {
+	VTWS_ITERATOR_OR_RETURN(it);
+	if (!started_row(it)) {
 		return;
 	}
 	it->key++;
@@ -273,10 +264,6 @@ ZEND_METHOD(Vtws_RowIterator, next)
 
 ZEND_METHOD(Vtws_RowIterator, getPageCount)
 {
-	ZEND_PARSE_PARAMETERS_NONE();
-	vtws_row_iterator *it = iterator_this(ZEND_THIS);
-	if (!it) {
-		RETURN_THROWS();
-	}
+	VTWS_ITERATOR_OR_RETURN(it);
 	RETURN_LONG(it->pages);
 }
