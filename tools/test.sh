@@ -87,6 +87,28 @@ check_phpt_summary() {
 	[ "${warned:-0}" -eq 0 ] || die "$warned phpt test(s) warned"
 }
 
+# The phpt tests that talk HTTP use one test server started here, outside valgrind and
+# the sanitizers, so that only the extension's process is checked.
+PHPT_SERVER_PID=
+start_phpt_server() {
+	local port
+	port=$(free_port)
+	VTWS_SERVER_DB=$(mktemp -u --suffix=.sqlite) PHP_CLI_SERVER_WORKERS=2 \
+		setsid php -S "127.0.0.1:$port" "$VTWS_ROOT/tests/server/router.php" >/dev/null 2>&1 &
+	PHPT_SERVER_PID=$!
+	for _ in $(seq 1 100); do
+		php -r 'exit(@file_get_contents($argv[1]) === false ? 1 : 0);' \
+			"http://127.0.0.1:$port/__vtws/health" && break
+		sleep 0.1
+	done
+	export VTWS_TEST_URL="http://127.0.0.1:$port"
+}
+
+stop_phpt_server() {
+	[ -n "$PHPT_SERVER_PID" ] && kill -- "-$PHPT_SERVER_PID" 2>/dev/null || true
+	PHPT_SERVER_PID=
+}
+
 run_phpt() {
 	local so=$1 log status=0
 	local -a extra=()
@@ -98,11 +120,14 @@ run_phpt() {
 		PHP_ENV=(USE_ZEND_ALLOC=0 ZEND_DONT_UNLOAD_MODULES=1)
 	fi
 	log=$(mktemp)
+	start_phpt_server
+	trap stop_phpt_server EXIT
 	# shellcheck disable=SC2086 # TEST_PHP_ARGS is a list of words by design
 	TEST_PHP_EXECUTABLE=$(command -v php) NO_INTERACTION=1 REPORT_EXIT_STATUS=1 \
 		php_under_test "$(run_tests_script)" -q --no-color --no-progress --show-diff -g FAIL,BORK,LEAK,WARN,XLEAK \
 		-j"${VTWS_TEST_JOBS:-1}" -d "extension=$so" "${extra[@]}" ${TEST_PHP_ARGS:-} \
 		"$VTWS_ROOT/tests" 2>&1 | tee "$log" || status=$?
+	stop_phpt_server
 	if [ "$status" -eq 0 ]; then
 		check_phpt_summary "$log" || status=1
 	fi
