@@ -3,7 +3,7 @@ Every fault, re-login, paging and sync path against the bundled test server free
 --SKIPIF--
 <?php
 if (!extension_loaded('vtws')) die('skip vtws not loaded');
-if (!getenv('VTWS_TEST_URL')) die('skip VTWS_TEST_URL (a running tests/server) not set; tools/test.sh sets it');
+if (!getenv('VTWS_PHPT_SERVER')) die('skip VTWS_PHPT_SERVER (URL of a running tests/server) not set; tools/test.sh sets it');
 ?>
 --FILE--
 <?php
@@ -18,7 +18,7 @@ function control(string $base, string $path, array $params = []): void
     ]]));
 }
 
-$base = rtrim((string) getenv('VTWS_TEST_URL'), '/');
+$base = rtrim((string) getenv('VTWS_PHPT_SERVER'), '/');
 control($base, 'reset', ['contacts' => 120]);
 $c = new Vtws\Client($base, ['timeout' => 5, 'retries' => 1]);
 $c->login('admin', 'vtwsAdminAccessK');

@@ -90,6 +90,7 @@ check_phpt_summary() {
 # The phpt tests that talk HTTP use one test server started here, outside valgrind and
 # the sanitizers, so that only the extension's process is checked.
 PHPT_SERVER_PID=
+PHPT_SERVER_URL=
 start_phpt_server() {
 	local port
 	port=$(free_port)
@@ -101,7 +102,7 @@ start_phpt_server() {
 			"http://127.0.0.1:$port/__vtws/health" && break
 		sleep 0.1
 	done
-	export VTWS_TEST_URL="http://127.0.0.1:$port"
+	PHPT_SERVER_URL="http://127.0.0.1:$port"
 }
 
 stop_phpt_server() {
@@ -123,7 +124,7 @@ run_phpt() {
 	start_phpt_server
 	trap stop_phpt_server EXIT
 	# shellcheck disable=SC2086 # TEST_PHP_ARGS is a list of words by design
-	TEST_PHP_EXECUTABLE=$(command -v php) NO_INTERACTION=1 REPORT_EXIT_STATUS=1 \
+	VTWS_PHPT_SERVER=$PHPT_SERVER_URL TEST_PHP_EXECUTABLE=$(command -v php) NO_INTERACTION=1 REPORT_EXIT_STATUS=1 \
 		php_under_test "$(run_tests_script)" -q --no-color --no-progress --show-diff -g FAIL,BORK,LEAK,WARN,XLEAK \
 		-j"${VTWS_TEST_JOBS:-1}" -d "extension=$so" "${extra[@]}" ${TEST_PHP_ARGS:-} \
 		"$VTWS_ROOT/tests" 2>&1 | tee "$log" || status=$?
