@@ -13,8 +13,6 @@
 #include "ext/date/php_date.h"
 #include "ext/standard/base64.h"
 
-#define VTWS_PAGE_SIZE 100
-
 /* Fetches $this or returns from the method after the exception. */
 #define VTWS_CLIENT_OR_RETURN(client) \
 	vtws_client *client = vtws_client_this(ZEND_THIS); \

@@ -209,7 +209,7 @@ ZEND_METHOD(Vtws_RowIterator, __construct)
 ZEND_METHOD(Vtws_RowIterator, rewind)
 {
 	VTWS_ITERATOR_OR_RETURN(it);
-	if (it->started && it->pages <= 1 && Z_TYPE(it->page) == IS_ARRAY && it->key < VTWS_PAGE_SIZE) {
+	if (it->started && it->pages <= 1 && Z_TYPE(it->page) == IS_ARRAY) {
 		/* Still on the first page: rewind in memory instead of asking again. */
 		zend_hash_internal_pointer_reset_ex(Z_ARRVAL(it->page), &it->pos);
 		it->key = 0;

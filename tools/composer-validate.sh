@@ -19,13 +19,7 @@ composer_knows_php_ext() {
 }
 
 fetch_schema() {
-	if [ -f "$SCHEMA_DIR/res/composer-schema.json" ]; then
-		return
-	fi
-	mkdir -p "$VTWS_CACHE"
-	rm -rf "$SCHEMA_DIR"
-	COMPOSER_NO_INTERACTION=1 composer create-project --no-install --no-scripts \
-		--no-progress --quiet "composer/composer:$SCHEMA_RELEASE" "$SCHEMA_DIR"
+	composer_fetch "composer/composer:$SCHEMA_RELEASE" "$SCHEMA_DIR" res/composer-schema.json
 }
 
 validate_without_php_ext() {

@@ -28,14 +28,7 @@ find_gen_stub() {
 }
 
 fetch_parser() {
-	if [ -f "$PARSER_DIR/lib/PhpParser/Parser.php" ]; then
-		return
-	fi
-	mkdir -p "$VTWS_CACHE"
-	rm -rf "$PARSER_DIR"
-	COMPOSER_NO_INTERACTION=1 composer create-project --no-install --no-scripts \
-		--no-progress --quiet "nikic/php-parser:$PARSER_VERSION" "$PARSER_DIR"
-	[ -f "$PARSER_DIR/lib/PhpParser/Parser.php" ] || die "PHP-Parser $PARSER_VERSION download failed"
+	composer_fetch "nikic/php-parser:$PARSER_VERSION" "$PARSER_DIR" lib/PhpParser/Parser.php
 }
 
 # Prints the stub files relative to the repository root.

@@ -31,3 +31,15 @@ free_port() {
 		$name = stream_socket_get_name($s, false);
 		echo substr($name, strrpos($name, ":") + 1), "\n";'
 }
+
+# Unpacks a Composer package (no dependencies, no scripts) into DIR once; MARKER is a
+# file inside it that proves an earlier download completed.
+composer_fetch() {
+	local package=$1 dir=$2 marker=$3
+	[ -f "$dir/$marker" ] && return
+	mkdir -p "$VTWS_CACHE"
+	rm -rf "$dir"
+	COMPOSER_NO_INTERACTION=1 composer create-project --no-install --no-scripts \
+		--no-progress --quiet "$package" "$dir"
+	[ -f "$dir/$marker" ] || die "download of $package failed"
+}
