@@ -22,6 +22,7 @@
 #include "src/row_iterator.h"
 #include "src/decode.h"
 #include "src/vtql.h"
+#include "src/registry.h"
 #include "stubs/vtws_arginfo.h"
 
 ZEND_DECLARE_MODULE_GLOBALS(vtws)
@@ -65,6 +66,7 @@ static PHP_MINIT_FUNCTION(vtws)
 	vtws_client_setup_class(vtws_ce_client);
 	vtws_ce_row_iterator = register_class_Vtws_RowIterator(zend_ce_iterator);
 	vtws_row_iterator_setup_class(vtws_ce_row_iterator);
+	vtws_registry_minit();
 	return SUCCESS;
 }
 

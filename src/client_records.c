@@ -284,23 +284,30 @@ zend_result vtws_client_query(vtws_client *client, zend_string *statement, zval 
 }
 
 /* Parses (string $query, array $params = []) and binds them; NULL after an exception. */
-static zend_string *statement_from_args(INTERNAL_FUNCTION_PARAMETERS, bool terminate)
+/* options: where queryAll's third argument goes; NULL for query(), which takes two. */
+static zend_string *statement_from_args(INTERNAL_FUNCTION_PARAMETERS, bool terminate,
+	HashTable **options)
 {
 	zend_string *vtql;
-	HashTable *params = NULL;
+	HashTable *params = NULL, *given_options = NULL;
 
-	ZEND_PARSE_PARAMETERS_START(1, 2)
+	ZEND_PARSE_PARAMETERS_START(1, options ? 3 : 2)
 		Z_PARAM_STR(vtql)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_ARRAY_HT(params)
+		Z_PARAM_ARRAY_HT(given_options)
 		ZEND_PARSE_PARAMETERS_END_EX(return NULL);
+
+		if (options) {
+			*options = given_options;
+		}
 
 		return prepare_query(vtql, params ? params : (HashTable *) &zend_empty_array, terminate);
 }
 
 ZEND_METHOD(Vtws_Client, query)
 {
-	zend_string *statement = statement_from_args(INTERNAL_FUNCTION_PARAM_PASSTHRU, true);
+	zend_string *statement = statement_from_args(INTERNAL_FUNCTION_PARAM_PASSTHRU, true, NULL);
 	if (!statement) {
 		RETURN_THROWS();
 	}
@@ -314,12 +321,13 @@ ZEND_METHOD(Vtws_Client, query)
 /* Nothing is sent here: the iterator asks for its first page when it is first used. */
 ZEND_METHOD(Vtws_Client, queryAll)
 {
-	zend_string *statement = statement_from_args(INTERNAL_FUNCTION_PARAM_PASSTHRU, false);
+	HashTable *options = NULL;
+	zend_string *statement = statement_from_args(INTERNAL_FUNCTION_PARAM_PASSTHRU, false, &options);
 	if (!statement) {
 		RETURN_THROWS();
 	}
 	if (vtws_client_this(ZEND_THIS)) {
-		vtws_row_iterator_create(return_value, ZEND_THIS, statement);
+		vtws_row_iterator_create(return_value, ZEND_THIS, statement, options);
 	}
 	zend_string_release(statement);
 }
@@ -428,16 +436,24 @@ static zend_result sync_page(vtws_client *client, zend_long since, zend_string *
 	return SUCCESS;
 }
 
-static bool parse_sync_args(INTERNAL_FUNCTION_PARAMETERS, zend_long *since, zend_string **module)
+/* options: where syncAll's third argument goes; NULL for sync(), which takes two. */
+static bool parse_sync_args(INTERNAL_FUNCTION_PARAMETERS, zend_long *since, zend_string **module,
+	HashTable **options)
 {
 	zend_object *date = NULL;
 	zend_long seconds = 0;
+	HashTable *given_options = NULL;
 
-	ZEND_PARSE_PARAMETERS_START(1, 2)
+	ZEND_PARSE_PARAMETERS_START(1, options ? 3 : 2)
 		Z_PARAM_OBJ_OF_CLASS_OR_LONG(date, php_date_get_interface_ce(), seconds)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_STR_OR_NULL(*module)
+		Z_PARAM_ARRAY_HT(given_options)
 		ZEND_PARSE_PARAMETERS_END_EX(return false);
+
+		if (options) {
+			*options = given_options;
+		}
 
 		if (*module && !check_module(*module, 2)) {
 			return false;
@@ -450,7 +466,7 @@ ZEND_METHOD(Vtws_Client, sync)
 	zend_long since;
 	zend_string *module = NULL;
 
-	if (!parse_sync_args(INTERNAL_FUNCTION_PARAM_PASSTHRU, &since, &module)) {
+	if (!parse_sync_args(INTERNAL_FUNCTION_PARAM_PASSTHRU, &since, &module, NULL)) {
 		RETURN_THROWS();
 	}
 	VTWS_CLIENT_OR_RETURN(client);
@@ -504,17 +520,104 @@ static void build_sync_result(zval *out, HashTable *updated, HashTable *deleted,
 	add_assoc_long(out, "pages", pages);
 }
 
+typedef struct {
+	zval checkpoint; /* callable(int $lastModifiedTime, array $page) or UNDEF */
+	zval progress; /* callable(int $done, ?int $total) or UNDEF */
+} vtws_sync_callbacks;
+
+static zend_result sync_callback_option(HashTable *options, const char *name, zval *out)
+{
+	zval *given = zend_hash_str_find(options, name, strlen(name));
+
+	ZVAL_UNDEF(out);
+	if (!given || Z_TYPE_P(given) == IS_NULL) {
+		return SUCCESS;
+	}
+	if (!zend_is_callable(given, 0, NULL)) {
+		zend_argument_type_error(3, "option \"%s\" must be callable, %s given", name,
+			zend_zval_type_name(given));
+		return FAILURE;
+	}
+	ZVAL_COPY_VALUE(out, given);
+	return SUCCESS;
+}
+
+/* The callables are borrowed from the options array, which lives for the whole call. */
+static zend_result sync_callbacks_from_options(HashTable *options, vtws_sync_callbacks *callbacks)
+{
+	zend_string *key;
+
+	ZVAL_UNDEF(&callbacks->checkpoint);
+	ZVAL_UNDEF(&callbacks->progress);
+	if (!options) {
+		return SUCCESS;
+	}
+	ZEND_HASH_FOREACH_STR_KEY(options, key) {
+		if (!key ||
+			(!zend_string_equals_literal(key, "checkpoint") &&
+				!zend_string_equals_literal(key, "progress"))) {
+			zend_argument_value_error(3, "has an unknown option \"%s\"",
+				key ? ZSTR_VAL(key) : "(integer key)");
+			return FAILURE;
+		}
+	}
+	ZEND_HASH_FOREACH_END();
+	if (sync_callback_option(options, "checkpoint", &callbacks->checkpoint) == FAILURE) {
+		return FAILURE;
+	}
+	return sync_callback_option(options, "progress", &callbacks->progress);
+}
+
+static zend_result call_user_callback(zval *callable, uint32_t argc, zval *argv)
+{
+	zval ignored;
+
+	if (call_user_function(NULL, NULL, callable, &ignored, argc, argv) == FAILURE) {
+		return FAILURE;
+	}
+	zval_ptr_dtor(&ignored);
+	return EG(exception) ? FAILURE : SUCCESS;
+}
+
+/* The checkpoint runs after a page is merged and before the next is asked for, so a job that
+ * persists lastModifiedTime there and resumes from it sees every change at least once: a page
+ * is only ever repeated, never skipped. An exception from a callback stops the sync. */
+static zend_result report_sync_page(vtws_sync_callbacks *callbacks, zend_long next, zval *page,
+	zend_long pages, uint32_t records)
+{
+	zval args[2];
+
+	if (Z_TYPE(callbacks->checkpoint) != IS_UNDEF) {
+		ZVAL_LONG(&args[0], next);
+		ZVAL_COPY_VALUE(&args[1], page);
+		if (call_user_callback(&callbacks->checkpoint, 2, args) == FAILURE) {
+			return FAILURE;
+		}
+	}
+	if (Z_TYPE(callbacks->progress) != IS_UNDEF) {
+		ZVAL_LONG(&args[0], records);
+		ZVAL_NULL(&args[1]);
+		return call_user_callback(&callbacks->progress, 2, args);
+	}
+	return SUCCESS;
+}
+
 ZEND_METHOD(Vtws_Client, syncAll)
 {
 	zend_long since, pages = 0;
 	zend_string *module = NULL;
 	zval page;
 	bool more = true;
+	HashTable *options = NULL;
+	vtws_sync_callbacks callbacks;
 
-	if (!parse_sync_args(INTERNAL_FUNCTION_PARAM_PASSTHRU, &since, &module)) {
+	if (!parse_sync_args(INTERNAL_FUNCTION_PARAM_PASSTHRU, &since, &module, &options)) {
 		RETURN_THROWS();
 	}
 	VTWS_CLIENT_OR_RETURN(client);
+	if (sync_callbacks_from_options(options, &callbacks) == FAILURE) {
+		RETURN_THROWS();
+	}
 
 	HashTable *updated = zend_new_array(0), *deleted = zend_new_array(0);
 	while (more) {
@@ -525,7 +628,12 @@ ZEND_METHOD(Vtws_Client, syncAll)
 		merge_sync_page(updated, deleted, &page);
 		zend_long next = zval_get_long(zend_hash_str_find(Z_ARRVAL(page), "lastModifiedTime", 16));
 		more = page_has_more(&page);
+		zend_result reported = report_sync_page(&callbacks, next, &page, pages,
+			zend_hash_num_elements(updated) + zend_hash_num_elements(deleted));
 		zval_ptr_dtor(&page);
+		if (reported == FAILURE) {
+			break;
+		}
 		if (more && next <= since) {
 			/* A server that does not advance would make this loop forever. */
 			vtws_error_context ctx = {.operation = "sync"};

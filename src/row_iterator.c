@@ -98,7 +98,8 @@ static zend_string *paging_base(const zend_string *statement, const vtws_vtql_sh
 		sizeof(" ORDER BY id") - 1);
 }
 
-void vtws_row_iterator_create(zval *out, zval *client, const zend_string *statement)
+void vtws_row_iterator_create(zval *out, zval *client, const zend_string *statement,
+	HashTable *options)
 {
 	vtws_vtql_shape shape;
 
@@ -266,4 +267,9 @@ ZEND_METHOD(Vtws_RowIterator, getPageCount)
 {
 	VTWS_ITERATOR_OR_RETURN(it);
 	RETURN_LONG(it->pages);
+}
+
+ZEND_METHOD(Vtws_RowIterator, getOffset)
+{
+	zend_throw_error(NULL, "not built yet");
 }

@@ -10,8 +10,10 @@ extern zend_class_entry *vtws_ce_row_iterator;
 
 void vtws_row_iterator_setup_class(zend_class_entry *ce);
 
-/* statement: a bound VTQL statement without its ';'. Throws ValueError for a LIMIT that
- * cannot be parsed; nothing is sent until the first row is asked for. */
-void vtws_row_iterator_create(zval *out, zval *client, const zend_string *statement);
+/* statement: a bound VTQL statement without its ';'; options: queryAll's options or NULL.
+ * Throws ValueError for a LIMIT that cannot be parsed; nothing is sent until the first row
+ * is asked for. */
+void vtws_row_iterator_create(zval *out, zval *client, const zend_string *statement,
+	HashTable *options);
 
 #endif

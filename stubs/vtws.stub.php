@@ -115,13 +115,23 @@ namespace Vtws {
 
         public function query(string $query, array $params = []): array {}
 
-        public function queryAll(string $query, array $params = []): RowIterator {}
+        /**
+         * Every row of a SELECT, paged past Vtiger's 100-row cap. Options:
+         * concurrency (pages in flight, default 4), offset (resume from this row),
+         * progress (callable(int $done, ?int $total)).
+         */
+        public function queryAll(string $query, array $params = [], array $options = []): RowIterator {}
 
         public function count(string $module, string $where = "", array $params = []): int {}
 
         public function sync(int|\DateTimeInterface $modifiedTime, ?string $module = null): array {}
 
-        public function syncAll(int|\DateTimeInterface $modifiedTime, ?string $module = null): array {}
+        /**
+         * Every change since $modifiedTime. Options: checkpoint (callable(int
+         * $lastModifiedTime, array $page), called after each page so a job can
+         * persist where to resume), progress (callable(int $done, ?int $total)).
+         */
+        public function syncAll(int|\DateTimeInterface $modifiedTime, ?string $module = null, array $options = []): array {}
 
         public function relatedTypes(string $module): array {}
 
@@ -134,6 +144,19 @@ namespace Vtws {
         public function retrieveFile(string $attachmentId): array {}
 
         public function convertLead(array $element): array {}
+
+        /**
+         * Creates many records, up to options.concurrency at once; one failure does
+         * not abort the batch. Returns one entry per input key: ['ok' => true,
+         * 'result' => array] or ['ok' => false, 'error' => Exception].
+         */
+        public function createMany(string $module, iterable $elements, array $options = []): array {}
+
+        /** Revises many records; results as createMany(). */
+        public function reviseMany(iterable $elements, array $options = []): array {}
+
+        /** Deletes many records by id; results as createMany() with 'result' => null. */
+        public function deleteMany(iterable $ids, array $options = []): array {}
 
         public function call(string $operation, array $params = [], string $method = "POST"): mixed {}
     }
@@ -160,5 +183,8 @@ namespace Vtws {
 
         /** Pages requested so far. */
         public function getPageCount(): int {}
+
+        /** Row offset of the next row to be yielded: pass it as queryAll's offset option to resume. */
+        public function getOffset(): int {}
     }
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 91acfa278c2e505220b0c45dec4a814798c4d4ff */
+ * Stub hash: e2f49e736e8b5d98b87991ac52f709b10529b031 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_decode, 0, 1, IS_MIXED, 0)
 	ZEND_ARG_TYPE_INFO(0, json, IS_STRING, 0)
@@ -102,6 +102,7 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Vtws_Client_queryAll, 0, 1, Vtws\\RowIterator, 0)
 	ZEND_ARG_TYPE_INFO(0, query, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, params, IS_ARRAY, 0, "[]")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vtws_Client_count, 0, 1, IS_LONG, 0)
@@ -115,7 +116,11 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vtws_Client_sync, 0, 1, IS
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, module, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
-#define arginfo_class_Vtws_Client_syncAll arginfo_class_Vtws_Client_sync
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vtws_Client_syncAll, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, modifiedTime, DateTimeInterface, MAY_BE_LONG, NULL)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, module, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
 
 #define arginfo_class_Vtws_Client_relatedTypes arginfo_class_Vtws_Client_describe
 
@@ -144,6 +149,22 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Vtws_Client_convertLead arginfo_class_Vtws_Client_update
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vtws_Client_createMany, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, module, IS_STRING, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, elements, Traversable, MAY_BE_ARRAY, NULL)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vtws_Client_reviseMany, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, elements, Traversable, MAY_BE_ARRAY, NULL)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vtws_Client_deleteMany, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, ids, Traversable, MAY_BE_ARRAY, NULL)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vtws_Client_call, 0, 1, IS_MIXED, 0)
 	ZEND_ARG_TYPE_INFO(0, operation, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, params, IS_ARRAY, 0, "[]")
@@ -165,6 +186,8 @@ ZEND_END_ARG_INFO()
 #define arginfo_class_Vtws_RowIterator_valid arginfo_class_Vtws_Client_isLoggedIn
 
 #define arginfo_class_Vtws_RowIterator_getPageCount arginfo_class_Vtws_TransportException_getHttpStatus
+
+#define arginfo_class_Vtws_RowIterator_getOffset arginfo_class_Vtws_TransportException_getHttpStatus
 
 
 ZEND_FUNCTION(Vtws_decode);
@@ -208,6 +231,9 @@ ZEND_METHOD(Vtws_Client, queryRelated);
 ZEND_METHOD(Vtws_Client, addRelated);
 ZEND_METHOD(Vtws_Client, retrieveFile);
 ZEND_METHOD(Vtws_Client, convertLead);
+ZEND_METHOD(Vtws_Client, createMany);
+ZEND_METHOD(Vtws_Client, reviseMany);
+ZEND_METHOD(Vtws_Client, deleteMany);
 ZEND_METHOD(Vtws_Client, call);
 ZEND_METHOD(Vtws_RowIterator, __construct);
 ZEND_METHOD(Vtws_RowIterator, current);
@@ -216,6 +242,7 @@ ZEND_METHOD(Vtws_RowIterator, next);
 ZEND_METHOD(Vtws_RowIterator, rewind);
 ZEND_METHOD(Vtws_RowIterator, valid);
 ZEND_METHOD(Vtws_RowIterator, getPageCount);
+ZEND_METHOD(Vtws_RowIterator, getOffset);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -285,6 +312,9 @@ static const zend_function_entry class_Vtws_Client_methods[] = {
 	ZEND_ME(Vtws_Client, addRelated, arginfo_class_Vtws_Client_addRelated, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_Client, retrieveFile, arginfo_class_Vtws_Client_retrieveFile, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_Client, convertLead, arginfo_class_Vtws_Client_convertLead, ZEND_ACC_PUBLIC)
+	ZEND_ME(Vtws_Client, createMany, arginfo_class_Vtws_Client_createMany, ZEND_ACC_PUBLIC)
+	ZEND_ME(Vtws_Client, reviseMany, arginfo_class_Vtws_Client_reviseMany, ZEND_ACC_PUBLIC)
+	ZEND_ME(Vtws_Client, deleteMany, arginfo_class_Vtws_Client_deleteMany, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_Client, call, arginfo_class_Vtws_Client_call, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
@@ -298,6 +328,7 @@ static const zend_function_entry class_Vtws_RowIterator_methods[] = {
 	ZEND_ME(Vtws_RowIterator, rewind, arginfo_class_Vtws_RowIterator_rewind, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_RowIterator, valid, arginfo_class_Vtws_RowIterator_valid, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_RowIterator, getPageCount, arginfo_class_Vtws_RowIterator_getPageCount, ZEND_ACC_PUBLIC)
+	ZEND_ME(Vtws_RowIterator, getOffset, arginfo_class_Vtws_RowIterator_getOffset, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

@@ -10,6 +10,8 @@ PACKAGES=(
 	libcurl4-openssl-dev libssl-dev pkg-config build-essential
 	valgrind composer git unzip ca-certificates
 	clang-format cppcheck
+	mariadb-server php8.2-mysql
+	clang libphp8.2-embed openssl
 )
 
 log() { printf 'deps: %s\n' "$*"; }

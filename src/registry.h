@@ -1,0 +1,17 @@
+/*
+ * Vtws\OperationRegistry: registers custom webservice operations in Vtiger's
+ * vtiger_ws_operation / vtiger_ws_operation_parameters tables.
+ */
+#ifndef VTWS_REGISTRY_H
+#define VTWS_REGISTRY_H
+
+#include "php.h"
+
+extern zend_class_entry *vtws_ce_registry_exception;
+extern zend_class_entry *vtws_ce_operation_registry;
+
+/* Registers Vtws\RegistryException and Vtws\OperationRegistry; called from MINIT after the
+ * exception hierarchy exists. */
+void vtws_registry_minit(void);
+
+#endif
