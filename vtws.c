@@ -62,6 +62,8 @@ static PHP_MINIT_FUNCTION(vtws)
 		vtws_ce_exception);
 	vtws_ce_protocol_exception = register_class_Vtws_ProtocolException(
 		spl_ce_UnexpectedValueException, vtws_ce_exception);
+	vtws_ce_conflict_exception = register_class_Vtws_ConflictException(spl_ce_RuntimeException,
+		vtws_ce_exception);
 	vtws_ce_client = register_class_Vtws_Client();
 	vtws_client_setup_class(vtws_ce_client);
 	vtws_ce_row_iterator = register_class_Vtws_RowIterator(zend_ce_iterator);

@@ -118,6 +118,7 @@ static HashTable *client_get_debug_info(zend_object *obj, int *is_temp)
 	add_assoc_bool(&info, "verify_peer", client->http.options.verify_peer);
 	add_assoc_long(&info, "retries", client->http.options.retries);
 	add_assoc_bool(&info, "auto_relogin", client->auto_relogin);
+	add_assoc_bool(&info, "preserve_description", client->preserve_description);
 	*is_temp = 1;
 	return Z_ARRVAL(info);
 }
@@ -481,6 +482,7 @@ ZEND_METHOD(Vtws_Client, __construct)
 	}
 	client->endpoint = endpoint;
 	client->auto_relogin = parsed.auto_relogin;
+	client->preserve_description = parsed.preserve_description;
 	client->constructed = true;
 }
 

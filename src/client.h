@@ -21,6 +21,7 @@ typedef struct {
 	zend_string *access_key; /* secret, idem */
 	HashTable *describe_cache; /* module name => describe result */
 	bool auto_relogin;
+	bool preserve_description; /* see Client::update() */
 	bool constructed;
 	zend_object std;
 } vtws_client;

@@ -236,9 +236,92 @@ static void send_element(INTERNAL_FUNCTION_PARAMETERS, const char *operation)
 	call_for_array(client, operation, VTWS_POST, &params, return_value);
 }
 
+/* The stored record, fetched when update() must complete or check the element. */
+static zend_result retrieve_stored(vtws_client *client, zend_string *id, zval *stored)
+{
+	zval params;
+
+	array_init(&params);
+	add_assoc_str(&params, "id", zend_string_copy(id));
+	call_for_array(client, "retrieve", VTWS_GET, &params, stored);
+	return EG(exception) ? FAILURE : SUCCESS;
+}
+
+static zend_string *string_field(zval *record, const char *name)
+{
+	zval *value = zend_hash_str_find(Z_ARRVAL_P(record), name, strlen(name));
+	return value && Z_TYPE_P(value) == IS_STRING ? Z_STR_P(value) : NULL;
+}
+
+/* Optimistic locking: a caller that read the record hands its modifiedtime back, and a newer
+ * stored one means someone else wrote in between, so writing would silently undo their change. */
+static zend_result check_not_modified(zend_string *id, HashTable *element, zval *stored)
+{
+	zval *expected = zend_hash_str_find(element, "modifiedtime", sizeof("modifiedtime") - 1);
+	zend_string *now = string_field(stored, "modifiedtime");
+
+	if (!expected || Z_TYPE_P(expected) != IS_STRING || !now ||
+		zend_string_equals(Z_STR_P(expected), now)) {
+		return SUCCESS;
+	}
+	vtws_throw_conflict(id, Z_STR_P(expected), now);
+	return FAILURE;
+}
+
+/* Vtiger 8.0 re-saves an omitted description one htmlentities() level deeper on every
+ * update (recorded in the fixtures), while an update that sends the current value back keeps
+ * it byte for byte. So the stored value is sent along; the retrieve costs one round trip,
+ * which is cheaper than a corrupted note. Returns the element to send, with a new reference. */
+static HashTable *complete_update(vtws_client *client, HashTable *element)
+{
+	bool omits_description = client->preserve_description &&
+		!zend_hash_str_exists(element, "description", sizeof("description") - 1);
+	bool has_version = zend_hash_str_exists(element, "modifiedtime", sizeof("modifiedtime") - 1);
+	zval *id = zend_hash_str_find(element, "id", sizeof("id") - 1);
+	zval stored;
+
+	if ((!omits_description && !has_version) || !id || Z_TYPE_P(id) != IS_STRING) {
+		GC_TRY_ADDREF(element);
+		return element;
+	}
+	if (retrieve_stored(client, Z_STR_P(id), &stored) == FAILURE) {
+		return NULL;
+	}
+	if (check_not_modified(Z_STR_P(id), element, &stored) == FAILURE) {
+		zval_ptr_dtor(&stored);
+		return NULL;
+	}
+	HashTable *completed = zend_array_dup(element);
+	zend_string *description = omits_description ? string_field(&stored, "description") : NULL;
+	if (description && ZSTR_LEN(description) > 0) {
+		zval copy;
+		ZVAL_STR_COPY(&copy, description);
+		zend_hash_str_update(completed, "description", sizeof("description") - 1, &copy);
+	}
+	zval_ptr_dtor(&stored);
+	return completed;
+}
+
 ZEND_METHOD(Vtws_Client, update)
 {
-	send_element(INTERNAL_FUNCTION_PARAM_PASSTHRU, "update");
+	HashTable *element;
+	zval params;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY_HT(element)
+	ZEND_PARSE_PARAMETERS_END();
+	VTWS_CLIENT_OR_RETURN(client);
+	if (!check_element_id(element)) {
+		RETURN_THROWS();
+	}
+	HashTable *to_send = complete_update(client, element);
+	if (!to_send) {
+		RETURN_THROWS();
+	}
+	array_init(&params);
+	add_element(&params, to_send);
+	zend_array_release(to_send);
+	call_for_array(client, "update", VTWS_POST, &params, return_value);
 }
 
 ZEND_METHOD(Vtws_Client, revise)

@@ -10,6 +10,7 @@ zend_class_entry *vtws_ce_exception;
 zend_class_entry *vtws_ce_api_exception;
 zend_class_entry *vtws_ce_transport_exception;
 zend_class_entry *vtws_ce_protocol_exception;
+zend_class_entry *vtws_ce_conflict_exception;
 
 /* Length of the UTF-8 sequence that starts with byte c, 0 when c cannot start one. */
 static size_t utf8_sequence_length(unsigned char c)
@@ -203,6 +204,24 @@ void vtws_throw_protocol_error(const vtws_error_context *ctx, zend_long offset, 
 	throw_object(ex);
 }
 
+void vtws_throw_conflict(const zend_string *id, const zend_string *expected,
+	const zend_string *stored)
+{
+	zend_string *text = zend_strpprintf(0,
+		"update of %s refused: the record was modified at %s, after the %s the element was "
+		"read at; retrieve it again and reapply the change",
+		ZSTR_VAL(id), ZSTR_VAL(stored), ZSTR_VAL(expected));
+	zend_object *ex = new_exception(vtws_ce_conflict_exception, ZSTR_VAL(text));
+
+	zend_update_property_str(ex->ce, ex, "recordId", sizeof("recordId") - 1, (zend_string *) id);
+	zend_update_property_str(ex->ce, ex, "expectedModifiedTime", sizeof("expectedModifiedTime") - 1,
+		(zend_string *) expected);
+	zend_update_property_str(ex->ce, ex, "storedModifiedTime", sizeof("storedModifiedTime") - 1,
+		(zend_string *) stored);
+	zend_string_release(text);
+	throw_object(ex);
+}
+
 static void return_property(zend_execute_data *execute_data, zval *return_value, const char *name)
 {
 	zval rv;
@@ -227,3 +246,6 @@ VTWS_PROPERTY_GETTER(Vtws_ProtocolException, getHttpStatus, "httpStatus")
 VTWS_PROPERTY_GETTER(Vtws_ProtocolException, getOperation, "operation")
 VTWS_PROPERTY_GETTER(Vtws_ProtocolException, getBodyExcerpt, "bodyExcerpt")
 VTWS_PROPERTY_GETTER(Vtws_ProtocolException, getOffset, "offset")
+VTWS_PROPERTY_GETTER(Vtws_ConflictException, getRecordId, "recordId")
+VTWS_PROPERTY_GETTER(Vtws_ConflictException, getExpectedModifiedTime, "expectedModifiedTime")
+VTWS_PROPERTY_GETTER(Vtws_ConflictException, getStoredModifiedTime, "storedModifiedTime")

@@ -11,6 +11,7 @@ extern zend_class_entry *vtws_ce_exception;
 extern zend_class_entry *vtws_ce_api_exception;
 extern zend_class_entry *vtws_ce_transport_exception;
 extern zend_class_entry *vtws_ce_protocol_exception;
+extern zend_class_entry *vtws_ce_conflict_exception;
 
 /* Longest part of a response body quoted in an exception. */
 #define VTWS_EXCERPT_MAX 200
@@ -34,6 +35,9 @@ void vtws_throw_transport_error(const vtws_error_context *ctx, const char *forma
 
 void vtws_throw_protocol_error(const vtws_error_context *ctx, zend_long offset, const char *format,
 	...) ZEND_ATTRIBUTE_FORMAT(printf, 3, 4);
+
+void vtws_throw_conflict(const zend_string *id, const zend_string *expected,
+	const zend_string *stored);
 
 /* A short, single-line, valid UTF-8 quote of a body with the secret masked. */
 zend_string *vtws_body_excerpt(const char *body, size_t len, const zend_string *secret);

@@ -105,9 +105,12 @@ static zend_result read_option(vtws_client_options *o, const zend_string *key, z
 		return read_count(value, k, ZEND_LONG_MAX, &o->http.max_response_size);
 	} else if (zend_string_equals_literal(key, "auto_relogin")) {
 		return read_bool(value, k, &o->auto_relogin);
+	} else if (zend_string_equals_literal(key, "preserve_description")) {
+		return read_bool(value, k, &o->preserve_description);
 	}
 	zend_value_error("Unknown option \"%s\"; known options: timeout, connect_timeout, verify_peer, "
-					 "ca_file, user_agent, proxy, retries, max_response_size, auto_relogin",
+					 "ca_file, user_agent, proxy, retries, max_response_size, auto_relogin, "
+					 "preserve_description",
 		k);
 	return FAILURE;
 }
@@ -124,6 +127,7 @@ static void apply_ini_defaults(vtws_client_options *o)
 		o->http.ca_file = zend_string_init(VTWS_G(ca_file), strlen(VTWS_G(ca_file)), 0);
 	}
 	o->auto_relogin = true;
+	o->preserve_description = true;
 }
 
 zend_result vtws_client_options_parse(vtws_client_options *out, HashTable *options)

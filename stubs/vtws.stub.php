@@ -70,6 +70,25 @@ namespace Vtws {
     }
 
     /**
+     * update() refused to write: the record changed after the caller read it
+     * (the element's modifiedtime is older than the stored one).
+     */
+    class ConflictException extends \RuntimeException implements Exception
+    {
+        protected string $recordId = "";
+        protected string $expectedModifiedTime = "";
+        protected string $storedModifiedTime = "";
+
+        public function getRecordId(): string {}
+
+        /** The modifiedtime the caller sent with the element. */
+        public function getExpectedModifiedTime(): string {}
+
+        /** The modifiedtime the server holds now. */
+        public function getStoredModifiedTime(): string {}
+    }
+
+    /**
      * @strict-properties
      * @not-serializable
      */
@@ -107,6 +126,13 @@ namespace Vtws {
 
         public function retrieve(string $id): array {}
 
+        /**
+         * Vtiger 8 re-escapes a stored description whenever an update omits it, so
+         * unless the preserve_description option is off, an element without
+         * "description" is completed with the stored value first. An element that
+         * carries "modifiedtime" is checked against the stored record:
+         * ConflictException when they differ.
+         */
         public function update(array $element): array {}
 
         public function revise(array $element): array {}

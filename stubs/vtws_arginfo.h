@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: e2f49e736e8b5d98b87991ac52f709b10529b031 */
+ * Stub hash: 48de0bb57f7683e660e8be5dc2a310dca7ac81bb */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_decode, 0, 1, IS_MIXED, 0)
 	ZEND_ARG_TYPE_INFO(0, json, IS_STRING, 0)
@@ -29,6 +29,12 @@ ZEND_END_ARG_INFO()
 #define arginfo_class_Vtws_ProtocolException_getBodyExcerpt arginfo_class_Vtws_ApiException_getVtigerCode
 
 #define arginfo_class_Vtws_ProtocolException_getOffset arginfo_class_Vtws_TransportException_getHttpStatus
+
+#define arginfo_class_Vtws_ConflictException_getRecordId arginfo_class_Vtws_ApiException_getVtigerCode
+
+#define arginfo_class_Vtws_ConflictException_getExpectedModifiedTime arginfo_class_Vtws_ApiException_getVtigerCode
+
+#define arginfo_class_Vtws_ConflictException_getStoredModifiedTime arginfo_class_Vtws_ApiException_getVtigerCode
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Vtws_Client___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, url, IS_STRING, 0)
@@ -201,6 +207,9 @@ ZEND_METHOD(Vtws_ProtocolException, getHttpStatus);
 ZEND_METHOD(Vtws_ProtocolException, getOperation);
 ZEND_METHOD(Vtws_ProtocolException, getBodyExcerpt);
 ZEND_METHOD(Vtws_ProtocolException, getOffset);
+ZEND_METHOD(Vtws_ConflictException, getRecordId);
+ZEND_METHOD(Vtws_ConflictException, getExpectedModifiedTime);
+ZEND_METHOD(Vtws_ConflictException, getStoredModifiedTime);
 ZEND_METHOD(Vtws_Client, __construct);
 ZEND_METHOD(Vtws_Client, login);
 ZEND_METHOD(Vtws_Client, useSession);
@@ -277,6 +286,14 @@ static const zend_function_entry class_Vtws_ProtocolException_methods[] = {
 	ZEND_ME(Vtws_ProtocolException, getOperation, arginfo_class_Vtws_ProtocolException_getOperation, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_ProtocolException, getBodyExcerpt, arginfo_class_Vtws_ProtocolException_getBodyExcerpt, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_ProtocolException, getOffset, arginfo_class_Vtws_ProtocolException_getOffset, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Vtws_ConflictException_methods[] = {
+	ZEND_ME(Vtws_ConflictException, getRecordId, arginfo_class_Vtws_ConflictException_getRecordId, ZEND_ACC_PUBLIC)
+	ZEND_ME(Vtws_ConflictException, getExpectedModifiedTime, arginfo_class_Vtws_ConflictException_getExpectedModifiedTime, ZEND_ACC_PUBLIC)
+	ZEND_ME(Vtws_ConflictException, getStoredModifiedTime, arginfo_class_Vtws_ConflictException_getStoredModifiedTime, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -426,6 +443,35 @@ static zend_class_entry *register_class_Vtws_ProtocolException(zend_class_entry 
 	zend_string *property_offset_name = zend_string_init("offset", sizeof("offset") - 1, 1);
 	zend_declare_typed_property(class_entry, property_offset_name, &property_offset_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
 	zend_string_release(property_offset_name);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Vtws_ConflictException(zend_class_entry *class_entry_RuntimeException, zend_class_entry *class_entry_Vtws_Exception)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Vtws", "ConflictException", class_Vtws_ConflictException_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_RuntimeException);
+	zend_class_implements(class_entry, 1, class_entry_Vtws_Exception);
+
+	zval property_recordId_default_value;
+	ZVAL_EMPTY_STRING(&property_recordId_default_value);
+	zend_string *property_recordId_name = zend_string_init("recordId", sizeof("recordId") - 1, 1);
+	zend_declare_typed_property(class_entry, property_recordId_name, &property_recordId_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_recordId_name);
+
+	zval property_expectedModifiedTime_default_value;
+	ZVAL_EMPTY_STRING(&property_expectedModifiedTime_default_value);
+	zend_string *property_expectedModifiedTime_name = zend_string_init("expectedModifiedTime", sizeof("expectedModifiedTime") - 1, 1);
+	zend_declare_typed_property(class_entry, property_expectedModifiedTime_name, &property_expectedModifiedTime_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_expectedModifiedTime_name);
+
+	zval property_storedModifiedTime_default_value;
+	ZVAL_EMPTY_STRING(&property_storedModifiedTime_default_value);
+	zend_string *property_storedModifiedTime_name = zend_string_init("storedModifiedTime", sizeof("storedModifiedTime") - 1, 1);
+	zend_declare_typed_property(class_entry, property_storedModifiedTime_name, &property_storedModifiedTime_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_storedModifiedTime_name);
 
 	return class_entry;
 }
