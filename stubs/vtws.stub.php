@@ -169,6 +169,16 @@ namespace Vtws {
 
         public function retrieveFile(string $attachmentId): array {}
 
+        /**
+         * Writes a Document's attached file to $to (a path, written atomically, or an
+         * open stream) without holding the decoded file in memory. Accepts the
+         * Document's id or its attachment id; returns the file's metadata and
+         * "bytes" written.
+         *
+         * @param string|resource $to
+         */
+        public function downloadFile(string $documentOrAttachmentId, mixed $to): array {}
+
         public function convertLead(array $element): array {}
 
         /**

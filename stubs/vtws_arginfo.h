@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 48de0bb57f7683e660e8be5dc2a310dca7ac81bb */
+ * Stub hash: 3abeb3c9f04a239d9f04e192eee06178a04d8332 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_decode, 0, 1, IS_MIXED, 0)
 	ZEND_ARG_TYPE_INFO(0, json, IS_STRING, 0)
@@ -153,6 +153,11 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vtws_Client_retrieveFile, 
 	ZEND_ARG_TYPE_INFO(0, attachmentId, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vtws_Client_downloadFile, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, documentOrAttachmentId, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, to, IS_MIXED, 0)
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_Vtws_Client_convertLead arginfo_class_Vtws_Client_update
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vtws_Client_createMany, 0, 2, IS_ARRAY, 0)
@@ -239,6 +244,7 @@ ZEND_METHOD(Vtws_Client, retrieveRelated);
 ZEND_METHOD(Vtws_Client, queryRelated);
 ZEND_METHOD(Vtws_Client, addRelated);
 ZEND_METHOD(Vtws_Client, retrieveFile);
+ZEND_METHOD(Vtws_Client, downloadFile);
 ZEND_METHOD(Vtws_Client, convertLead);
 ZEND_METHOD(Vtws_Client, createMany);
 ZEND_METHOD(Vtws_Client, reviseMany);
@@ -328,6 +334,7 @@ static const zend_function_entry class_Vtws_Client_methods[] = {
 	ZEND_ME(Vtws_Client, queryRelated, arginfo_class_Vtws_Client_queryRelated, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_Client, addRelated, arginfo_class_Vtws_Client_addRelated, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_Client, retrieveFile, arginfo_class_Vtws_Client_retrieveFile, ZEND_ACC_PUBLIC)
+	ZEND_ME(Vtws_Client, downloadFile, arginfo_class_Vtws_Client_downloadFile, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_Client, convertLead, arginfo_class_Vtws_Client_convertLead, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_Client, createMany, arginfo_class_Vtws_Client_createMany, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_Client, reviseMany, arginfo_class_Vtws_Client_reviseMany, ZEND_ACC_PUBLIC)

@@ -88,7 +88,9 @@ final class ServerLauncher
             'USE_ZEND_ALLOC', 'ZEND_DONT_UNLOAD_MODULES']));
         $env['PHP_CLI_SERVER_WORKERS'] = '4';
         $env['VTWS_SERVER_DB'] = self::$database;
-        $command = [PHP_BINARY, '-S', '127.0.0.1:' . $port, $router];
+        // Uploads of Documents go up to tens of megabytes, as real attachments do.
+        $command = [PHP_BINARY, '-d', 'upload_max_filesize=64M', '-d', 'post_max_size=96M', '-d', 'memory_limit=1G',
+            '-S', '127.0.0.1:' . $port, $router];
         if (is_executable('/usr/bin/setsid')) {
             array_unshift($command, '/usr/bin/setsid');
         }
