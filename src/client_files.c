@@ -97,9 +97,8 @@ static zend_result fetch_file(vtws_client *client, zend_string *id, zval *list)
 /* Checked before anything is sent, so a wrong argument costs no round trip. */
 static zend_result check_target(zval *to)
 {
-	php_stream *stream;
-
 	if (Z_TYPE_P(to) == IS_RESOURCE) {
+		php_stream *stream;
 		php_stream_from_zval_no_verify(stream, to);
 		if (!stream) {
 			zend_argument_type_error(2, "must be a path or an open stream resource");
