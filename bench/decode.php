@@ -8,7 +8,8 @@ declare(strict_types=1);
  *   - the recorded 100-row query answer of a real Vtiger 8.0 (query-100-contacts),
  *   - a synthetic 1,000-row answer built from those rows,
  *   - a synthetic answer of a wide custom module: 100 rows of 300 fields.
- * Times are medians of several rounds; "memory" is what one retained result holds
+ * Times are medians of several rounds, in CPU time of this process (getrusage), so that
+ * other processes on a busy machine disturb them less; "memory" is what one retained result holds
  * (memory_get_usage() before and after). Ratios are against json_decode.
  *
  *   php -d extension=modules/vtws.so bench/decode.php [iterations-per-round]
@@ -17,7 +18,7 @@ declare(strict_types=1);
  * VTWS_FIXTURES overrides it.
  */
 
-const ROUNDS = 7;
+const ROUNDS = 11;
 
 function fixture_dir(): string
 {
@@ -84,26 +85,47 @@ function wide_module(): string
     return envelope($rows);
 }
 
-/** @return array{float, int} median seconds per call and bytes held by one result */
-function measure(callable $decode, string $body, int $iterations): array
+/** CPU seconds (user + system) this process has used. */
+function cpu_seconds(): float
 {
-    $decode($body); // warm up
+    $usage = getrusage();
+    return $usage['ru_utime.tv_sec'] + $usage['ru_utime.tv_usec'] / 1e6
+        + $usage['ru_stime.tv_sec'] + $usage['ru_stime.tv_usec'] / 1e6;
+}
+
+/**
+ * Rounds of each candidate alternate, so that a busy moment of the machine falls on all of
+ * them alike.
+ *
+ * @param array<string, callable> $candidates
+ * @return array<string, array{float, int}> median seconds per call and bytes held by one result
+ */
+function measure(array $candidates, string $body, int $iterations): array
+{
     $times = [];
-    for ($round = 0; $round < ROUNDS; $round++) {
-        $start = hrtime(true);
-        for ($i = 0; $i < $iterations; $i++) {
-            $decode($body);
-        }
-        $times[] = (hrtime(true) - $start) / 1e9 / $iterations;
+    foreach ($candidates as $name => $decode) {
+        $decode($body); // warm up
+        $times[$name] = [];
     }
-    sort($times);
-
-    $before = memory_get_usage();
-    $kept = $decode($body);
-    $bytes = memory_get_usage() - $before;
-    unset($kept);
-
-    return [$times[intdiv(ROUNDS, 2)], $bytes];
+    for ($round = 0; $round < ROUNDS; $round++) {
+        foreach ($candidates as $name => $decode) {
+            $start = cpu_seconds();
+            for ($i = 0; $i < $iterations; $i++) {
+                $decode($body);
+            }
+            $times[$name][] = (cpu_seconds() - $start) / $iterations;
+        }
+    }
+    $results = [];
+    foreach ($candidates as $name => $decode) {
+        sort($times[$name]);
+        $before = memory_get_usage();
+        $kept = $decode($body);
+        $bytes = memory_get_usage() - $before;
+        unset($kept);
+        $results[$name] = [$times[$name][intdiv(ROUNDS, 2)], $bytes];
+    }
+    return $results;
 }
 
 $fixture = fixture_dir() . '/query-100-contacts.json';
@@ -132,15 +154,14 @@ foreach ($bodies as $title => $body) {
         fwrite(STDERR, "$title: Vtws\\decode() and json_decode() disagree\n");
         exit(1);
     }
-    // About 0.2 s per round for json_decode unless the iterations are given.
-    $iterations = $budget > 0 ? $budget : max(5, (int) (2.0e8 / max(1, strlen($body)) / 4));
+    // About 0.1 s per round for json_decode unless the iterations are given.
+    $iterations = $budget > 0 ? $budget : max(5, (int) (1.0e8 / max(1, strlen($body)) / 4));
     printf("\n%s: %d bytes, %d rounds of %d calls\n", $title, strlen($body), ROUNDS, $iterations);
-    printf("%-16s %10s %8s %12s %8s %10s\n", 'decoder', 'ms/call', 'MB/s', 'KB result', 'speed', 'memory');
+    printf("%-16s %12s %8s %12s %8s %10s\n", 'decoder', 'CPU ms/call', 'MB/s', 'KB result', 'speed', 'memory');
     $baseline = null;
-    foreach ($candidates as $name => $decode) {
-        [$seconds, $bytes] = measure($decode, $body, $iterations);
+    foreach (measure($candidates, $body, $iterations) as $name => [$seconds, $bytes]) {
         $baseline ??= [$seconds, $bytes];
-        printf("%-16s %10.4f %8.0f %12.1f %7.2fx %9.2fx\n", $name, $seconds * 1e3,
+        printf("%-16s %12.4f %8.0f %12.1f %7.2fx %9.2fx\n", $name, $seconds * 1e3,
             strlen($body) / $seconds / 1e6, $bytes / 1024, $baseline[0] / $seconds,
             $bytes / max(1, $baseline[1]));
     }

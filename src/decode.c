@@ -27,6 +27,14 @@
 
 #define KEYS_PER_CHUNK 64
 
+/* Values up to this length are looked up among the ones already read (ids, dates,
+ * picklist values and flags repeat from row to row); longer ones rarely repeat. */
+#define SHARED_VALUE_MAX_LEN 32
+#define SHARED_VALUE_PROBES 4
+/* A field whose values are mostly new (names, ids, timestamps, amounts) stops being looked
+ * up after this many values: looking up costs more than sharing a few values saves. */
+#define SHARED_VALUE_TRIAL 8
+
 typedef enum {
 	DECODE_OK,
 	DECODE_SYNTAX,
@@ -45,6 +53,8 @@ typedef struct key_entry {
 	struct key_entry *chain; /* next entry in the same index slot */
 	zend_ulong index; /* the integer key when is_index */
 	uint32_t mark; /* serial of the last object this key was appended to */
+	uint32_t values_read; /* short values of this field looked up */
+	uint32_t values_shared; /* of which were seen before */
 	bool is_index; /* "0", "123", "-7": json_decode makes these integer keys */
 	bool escaped; /* other spellings may decode to the same name */
 } key_entry;
@@ -54,6 +64,11 @@ typedef struct key_chunk {
 	uint32_t used;
 	key_entry entries[KEYS_PER_CHUNK];
 } key_chunk;
+
+typedef struct {
+	uint64_t hash;
+	zend_string *str;
+} shared_slot;
 
 /* A member waiting for its container to close. */
 typedef struct {
@@ -77,6 +92,10 @@ typedef struct {
 	uint32_t key_count;
 	key_chunk *chunks;
 	key_entry *first_key[FIRST_KEY_DEPTHS];
+
+	shared_slot *values; /* open addressing, one reference each */
+	uint32_t values_mask;
+	key_entry *member; /* the key whose value is being read; NULL in lists */
 
 	decode_error error;
 	size_t error_offset;
@@ -109,12 +128,29 @@ static zend_result fail_expected(decoder *d)
 
 static zend_always_inline void skip_whitespace(decoder *d)
 {
-	while (d->p < d->end && (*d->p == ' ' || *d->p == '\n' || *d->p == '\r' || *d->p == '\t')) {
+	/* Webservice answers have no whitespace between tokens: test for it once. */
+	while (d->p < d->end && (unsigned char) *d->p <= ' ' &&
+		(*d->p == ' ' || *d->p == '\n' || *d->p == '\r' || *d->p == '\t')) {
 		d->p++;
 	}
 }
 
 /* ---- strings ---- */
+
+static zend_always_inline uint64_t load64(const char *p)
+{
+	uint64_t value;
+	memcpy(&value, p, sizeof(value));
+	return value;
+}
+
+static zend_always_inline uint32_t load32(const char *p)
+{
+	uint32_t value;
+	memcpy(&value, p, sizeof(value));
+	return value;
+}
+
 
 static int hex_value(unsigned char c)
 {
@@ -387,7 +423,65 @@ static zend_string *unescape(const string_span *span)
 	return str;
 }
 
-static void set_string(zval *out, const string_span *span)
+/* A cheap hash of 2 to 32 bytes from their length and first and last words; equal
+ * hashes are confirmed by comparing the bytes. */
+static zend_always_inline uint64_t short_hash(const char *raw, size_t len)
+{
+	uint64_t head, tail;
+
+	if (len >= 8) {
+		head = load64(raw);
+		tail = load64(raw + len - 8);
+	} else if (len >= 4) {
+		head = load32(raw);
+		tail = load32(raw + len - 4);
+	} else {
+		head = (unsigned char) raw[0];
+		tail = ((unsigned char) raw[1] << 8) | (unsigned char) raw[len - 1];
+	}
+	uint64_t mixed = (head * 0x9E3779B97F4A7C15ULL) ^ (tail + len) * 0xC2B2AE3D27D4EB4FULL;
+	return mixed ^ (mixed >> 29);
+}
+
+/* A short value equal to one read before shares its string. */
+static zend_string *shared_value(decoder *d, const char *raw, size_t len)
+{
+	uint64_t hash = short_hash(raw, len);
+	uint32_t slot = (uint32_t) (hash >> 32) & d->values_mask;
+	key_entry *member = d->member;
+
+	if (member) {
+		member->values_read++;
+	}
+	for (int probe = 0; probe < SHARED_VALUE_PROBES; probe++) {
+		shared_slot *seen = &d->values[slot];
+		if (!seen->str) {
+			zend_string *str = zend_string_init(raw, len, 0);
+			seen->hash = hash;
+			seen->str = zend_string_copy(str);
+			return str;
+		}
+		if (seen->hash == hash && ZSTR_LEN(seen->str) == len &&
+			memcmp(ZSTR_VAL(seen->str), raw, len) == 0) {
+			if (member) {
+				member->values_shared++;
+			}
+			return zend_string_copy(seen->str);
+		}
+		slot = (slot + 1) & d->values_mask;
+	}
+	return zend_string_init(raw, len, 0);
+}
+
+/* Values of lists are always looked up; those of a field while at least a quarter of them
+ * turn out to be repeats. */
+static zend_always_inline bool worth_sharing(const key_entry *member)
+{
+	return !member || member->values_read < SHARED_VALUE_TRIAL ||
+		member->values_shared * 4 >= member->values_read;
+}
+
+static void set_string(decoder *d, zval *out, const string_span *span)
 {
 	if (span->escaped) {
 		ZVAL_STR(out, unescape(span));
@@ -395,6 +489,8 @@ static void set_string(zval *out, const string_span *span)
 		ZVAL_EMPTY_STRING(out);
 	} else if (span->raw_len == 1) {
 		ZVAL_INTERNED_STR(out, ZSTR_CHAR((zend_uchar) span->raw[0]));
+	} else if (span->raw_len <= SHARED_VALUE_MAX_LEN && worth_sharing(d->member)) {
+		ZVAL_STR(out, shared_value(d, span->raw, span->raw_len));
 	} else {
 		ZVAL_STR(out, zend_string_init(span->raw, span->raw_len, 0));
 	}
@@ -439,6 +535,8 @@ static key_entry *new_key(decoder *d, const string_span *span, zend_ulong hash)
 	e->raw_hash = hash;
 	e->next = NULL;
 	e->mark = 0;
+	e->values_read = 0;
+	e->values_shared = 0;
 	e->escaped = span->escaped;
 	if (span->escaped) {
 		e->name = unescape(span);
@@ -477,12 +575,35 @@ static key_entry *find_key(decoder *d, const string_span *span)
 	return new_key(d, span, hash);
 }
 
+/* memcmp() for the short names of fields, without the call: word loads, the last one
+ * overlapping the previous. */
+static zend_always_inline bool same_bytes(const char *a, const char *b, size_t len)
+{
+	if (len >= 8) {
+		for (size_t i = 0; i + 8 < len; i += 8) {
+			if (load64(a + i) != load64(b + i)) {
+				return false;
+			}
+		}
+		return load64(a + len - 8) == load64(b + len - 8);
+	}
+	if (len >= 4) {
+		return load32(a) == load32(b) && load32(a + len - 4) == load32(b + len - 4);
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (a[i] != b[i]) {
+			return false;
+		}
+	}
+	return true;
+}
+
 /* True when the body at p holds the key e followed by its closing quote. Both spellings
  * being byte-identical, the body's key is as valid as the one seen before. */
 static zend_always_inline bool key_matches(const decoder *d, const key_entry *e, const char *p)
 {
 	return e && (size_t) (d->end - p) > e->raw_len && p[e->raw_len] == '"' &&
-		memcmp(p, e->raw, e->raw_len) == 0;
+		same_bytes(p, e->raw, e->raw_len);
 }
 
 /* Reads a member name (d->p on its opening quote); predicted is the likely key. */
@@ -614,11 +735,16 @@ static zend_result parse_literal(decoder *d, zval *out)
 
 /* ---- containers ---- */
 
-static void push(decoder *d, zval *value, key_entry *key)
+static void grow_stack(decoder *d)
 {
-	if (d->top == d->cap) {
-		d->cap *= 2;
-		d->stack = safe_erealloc(d->stack, d->cap, sizeof(pending), 0);
+	d->cap *= 2;
+	d->stack = safe_erealloc(d->stack, d->cap, sizeof(pending), 0);
+}
+
+static zend_always_inline void push(decoder *d, zval *value, key_entry *key)
+{
+	if (UNEXPECTED(d->top == d->cap)) {
+		grow_stack(d);
 	}
 	pending *slot = &d->stack[d->top++];
 	ZVAL_COPY_VALUE(&slot->value, value);
@@ -654,17 +780,8 @@ static void build_list(decoder *d, size_t base, zval *out)
 	ZVAL_ARR(out, ht);
 }
 
-static bool needs_lookups(const pending *members, size_t count)
-{
-	for (size_t i = 0; i < count; i++) {
-		if (members[i].key->is_index || members[i].key->escaped) {
-			return true;
-		}
-	}
-	return false;
-}
-
-static void build_object(decoder *d, size_t base, zval *out)
+/* needs_lookups: some key is an integer one, or is written with escapes. */
+static void build_object(decoder *d, size_t base, bool needs_lookups, zval *out)
 {
 	uint32_t count = (uint32_t) (d->top - base);
 	pending *members = d->stack + base;
@@ -675,7 +792,7 @@ static void build_object(decoder *d, size_t base, zval *out)
 	}
 	HashTable *ht = zend_new_array(count);
 	zend_hash_real_init_mixed(ht);
-	if (UNEXPECTED(needs_lookups(members, count))) {
+	if (UNEXPECTED(needs_lookups)) {
 		/* Integer keys, and names that other spellings may repeat: insert as
 		 * json_decode does. */
 		for (uint32_t i = 0; i < count; i++) {
@@ -712,6 +829,7 @@ static zend_result parse_list(decoder *d, zval *out)
 	} else {
 		for (;;) {
 			zval value;
+			d->member = NULL;
 			if (parse_value(d, &value) == FAILURE) {
 				return FAILURE;
 			}
@@ -739,6 +857,7 @@ static zend_result parse_object(decoder *d, zval *out)
 	uint32_t depth = d->depth;
 	key_entry *predicted = depth < FIRST_KEY_DEPTHS ? d->first_key[depth] : NULL;
 	key_entry *previous = NULL;
+	bool needs_lookups = false;
 
 	if (enter(d) == FAILURE) {
 		return FAILURE;
@@ -755,6 +874,7 @@ static zend_result parse_object(decoder *d, zval *out)
 			if (!key) {
 				return FAILURE;
 			}
+			needs_lookups |= key->is_index || key->escaped;
 			if (key != predicted) {
 				if (previous) {
 					previous->next = key;
@@ -768,6 +888,7 @@ static zend_result parse_object(decoder *d, zval *out)
 			}
 			d->p++;
 			zval value;
+			d->member = key;
 			if (parse_value(d, &value) == FAILURE) {
 				return FAILURE;
 			}
@@ -788,7 +909,7 @@ static zend_result parse_object(decoder *d, zval *out)
 		}
 	}
 	d->depth--;
-	build_object(d, base, out);
+	build_object(d, base, needs_lookups, out);
 	return SUCCESS;
 }
 
@@ -804,7 +925,7 @@ static zend_result parse_value(decoder *d, zval *out)
 			if (scan_string(d, &span) == FAILURE) {
 				return FAILURE;
 			}
-			set_string(out, &span);
+			set_string(d, out, &span);
 			return SUCCESS;
 		}
 		case '{':
@@ -836,6 +957,15 @@ static void decoder_init(decoder *d, const char *json, size_t len)
 	d->end = json + len;
 	d->cap = 64;
 	d->stack = safe_emalloc(d->cap, sizeof(pending), 0);
+
+	/* About one slot per 32 bytes of body, but no more than the processor's cache
+	 * holds comfortably: a lookup that misses the cache costs more than it saves. */
+	uint32_t slots = 64;
+	while (slots < 4096 && slots < len / 32) {
+		slots *= 2;
+	}
+	d->values = ecalloc(slots, sizeof(shared_slot));
+	d->values_mask = slots - 1;
 }
 
 static void decoder_dtor(decoder *d)
@@ -855,6 +985,12 @@ static void decoder_dtor(decoder *d)
 	if (d->index) {
 		efree(d->index);
 	}
+	for (uint32_t i = 0; i <= d->values_mask; i++) {
+		if (d->values[i].str) {
+			zend_string_release(d->values[i].str);
+		}
+	}
+	efree(d->values);
 }
 
 /* ---- errors and the public entry points ---- */
