@@ -151,7 +151,6 @@ static zend_always_inline uint32_t load32(const char *p)
 	return value;
 }
 
-
 static int hex_value(unsigned char c)
 {
 	if (c >= '0' && c <= '9') {
@@ -287,8 +286,7 @@ static size_t scan_escape(decoder *d, const char *p, const char *token, size_t *
 		return 0;
 	}
 	if (d->end - p < 11) {
-		fail(d, p + 5 >= d->end ? DECODE_TRUNCATED : DECODE_UTF8,
-			p + 5 >= d->end ? d->end : token);
+		fail(d, p + 5 >= d->end ? DECODE_TRUNCATED : DECODE_UTF8, p + 5 >= d->end ? d->end : token);
 		return 0;
 	}
 	int low = p[5] == '\\' && p[6] == 'u' ? read_hex4(p + 7) : -1;
@@ -770,7 +768,8 @@ static void build_list(decoder *d, size_t base, zval *out)
 	}
 	HashTable *ht = zend_new_array(count);
 	zend_hash_real_init_packed(ht);
-	ZEND_HASH_FILL_PACKED(ht) {
+	ZEND_HASH_FILL_PACKED(ht)
+	{
 		for (size_t i = base; i < d->top; i++) {
 			ZEND_HASH_FILL_ADD(&d->stack[i].value);
 		}
@@ -1079,8 +1078,7 @@ static void throw_not_json(const vtws_error_context *ctx, const json_failure *fa
 			"%s: HTML page instead of a JSON answer", op);
 	} else {
 		vtws_throw_protocol_error(ctx, (zend_long) failure->offset,
-			"%s: invalid JSON at byte %zu: %s", op, failure->offset,
-			json_failure_reason(failure));
+			"%s: invalid JSON at byte %zu: %s", op, failure->offset, json_failure_reason(failure));
 	}
 }
 

@@ -14,6 +14,7 @@ static const char hex_digits[] = "0123456789ABCDEF";
 
 /* Each byte as it appears in a form body: itself when unreserved (RFC 3986), else %XX.
  * Entries are 4 bytes so that one unaligned store writes any of them. */
+/* clang-format off */
 static const char form_bytes[256][4] = {
 	"%00", "%01", "%02", "%03", "%04", "%05", "%06", "%07",
 	"%08", "%09", "%0A", "%0B", "%0C", "%0D", "%0E", "%0F",
@@ -61,6 +62,7 @@ static const unsigned char json_special[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
+/* clang-format on */
 
 static zend_always_inline char *put_form_byte(char *dst, unsigned char c)
 {
@@ -322,10 +324,11 @@ static zend_result put_json_members(json_form *jf, HashTable *ht, bool is_list)
 	zend_string *key;
 	zend_ulong index;
 	zval *member;
-	bool first = true;
+	bool first = true; /* cppcheck-suppress variableScope ; it spans the loop's iterations */
 
 	put_structural(jf, is_list ? '[' : '{');
-	ZEND_HASH_FOREACH_KEY_VAL_IND(ht, index, key, member) {
+	ZEND_HASH_FOREACH_KEY_VAL_IND(ht, index, key, member)
+	{
 		if (key && !is_list) {
 			if (put_json_string_between(jf, ZSTR_VAL(key), ZSTR_LEN(key), first ? 0 : ',', ':') ==
 				FAILURE) {
