@@ -30,6 +30,7 @@ if test "$PHP_VTWS" != "no"; then
     src/auth.c \
     src/encode.c \
     src/decode.c \
+    src/typed.c \
     src/vtql.c \
     src/options.c \
     src/client.c \

@@ -21,6 +21,7 @@
 #include "src/client.h"
 #include "src/row_iterator.h"
 #include "src/decode.h"
+#include "src/encode.h"
 #include "src/vtql.h"
 #include "src/registry.h"
 #include "stubs/vtws_arginfo.h"
@@ -106,6 +107,35 @@ PHP_FUNCTION(Vtws_decode)
 	ZEND_PARSE_PARAMETERS_END();
 
 	vtws_decode_or_throw(return_value, ZSTR_VAL(json), ZSTR_LEN(json), "decode");
+}
+
+PHP_FUNCTION(Vtws_encode)
+{
+	HashTable *params;
+	smart_str form = {0};
+	zend_string *name;
+	zval *value;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY_HT(params)
+	ZEND_PARSE_PARAMETERS_END();
+
+	ZEND_HASH_FOREACH_STR_KEY_VAL(params, name, value) {
+		if (!name) {
+			smart_str_free(&form);
+			zend_argument_value_error(1, "must have parameter names as keys");
+			RETURN_THROWS();
+		}
+		if (vtws_form_add_value(&form, ZSTR_VAL(name), value) == FAILURE) {
+			smart_str_free(&form);
+			RETURN_THROWS();
+		}
+	}
+	ZEND_HASH_FOREACH_END();
+	if (!form.s) {
+		RETURN_EMPTY_STRING();
+	}
+	RETURN_STR(smart_str_extract(&form));
 }
 
 PHP_FUNCTION(Vtws_bind)

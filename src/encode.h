@@ -16,6 +16,12 @@ void vtws_form_add(smart_str *form, const char *name, const char *value, size_t 
  * Throws ValueError naming the parameter when the value cannot be encoded. */
 zend_result vtws_form_add_value(smart_str *form, const char *name, zval *value);
 
+/* Appends "&name=" and the value as percent-encoded JSON, written in one pass without a
+ * JSON string in between; the JSON is json_encode($value, JSON_UNESCAPED_UNICODE |
+ * JSON_UNESCAPED_SLASHES). Throws ValueError naming the parameter on failure and then
+ * leaves form as it was. */
+zend_result vtws_form_add_json(smart_str *form, const char *name, zval *value);
+
 /* JSON with unescaped Unicode and slashes; throws ValueError naming what on failure. */
 zend_result vtws_encode_json(smart_str *out, zval *value, const char *what);
 

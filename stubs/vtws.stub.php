@@ -15,6 +15,14 @@ namespace Vtws {
      */
     function decode(string $json): mixed {}
 
+    /**
+     * Encodes webservice parameters as the application/x-www-form-urlencoded
+     * body Vtws\Client sends: strings as they are, ints and floats in decimal,
+     * bools as 1/0, arrays and objects as JSON with unescaped Unicode and
+     * slashes, null left out. Parameters must be named.
+     */
+    function encode(array $params): string {}
+
     /** Binds ? placeholders in a VTQL statement with Vtiger-safe quoting. */
     function bind(string $vtql, array $params): string {}
 

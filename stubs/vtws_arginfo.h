@@ -1,8 +1,12 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 3abeb3c9f04a239d9f04e192eee06178a04d8332 */
+ * Stub hash: bcf68dbd114353ab26d7ad7416814c97bad2537a */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_decode, 0, 1, IS_MIXED, 0)
 	ZEND_ARG_TYPE_INFO(0, json, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_encode, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, params, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_bind, 0, 2, IS_STRING, 0)
@@ -202,6 +206,7 @@ ZEND_END_ARG_INFO()
 
 
 ZEND_FUNCTION(Vtws_decode);
+ZEND_FUNCTION(Vtws_encode);
 ZEND_FUNCTION(Vtws_bind);
 ZEND_METHOD(Vtws_ApiException, getVtigerCode);
 ZEND_METHOD(Vtws_ApiException, getOperation);
@@ -262,6 +267,7 @@ ZEND_METHOD(Vtws_RowIterator, getOffset);
 
 static const zend_function_entry ext_functions[] = {
 	ZEND_NS_FALIAS("Vtws", decode, Vtws_decode, arginfo_Vtws_decode)
+	ZEND_NS_FALIAS("Vtws", encode, Vtws_encode, arginfo_Vtws_encode)
 	ZEND_NS_FALIAS("Vtws", bind, Vtws_bind, arginfo_Vtws_bind)
 	ZEND_FE_END
 };
