@@ -22,6 +22,12 @@ final class Api
     {
         $account = $params[0];
         $name = $params[1] ?? '';
+        if (in_array($operation, ['getApiDefinition', 'getOpenApi'], true) && preg_match('/^[a-z][a-z0-9-]*$/', $name) !== 1) {
+            throw ApiError::badRequest('API definition name must match ^[a-z][a-z0-9-]*$');
+        }
+        if ($operation === 'getDatabaseDefinition' && preg_match('/^[a-z_][a-z0-9-_]*$/', $name) !== 1) {
+            throw ApiError::badRequest('database name must match ^[a-z_][a-z0-9-_]*$');
+        }
         return match ($operation) {
             'listApiDefinition' => Response::json(200, Paging::page($this->definitions->all($account), $this->request,
                 'apidefinitions')),

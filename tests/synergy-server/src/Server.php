@@ -88,6 +88,10 @@ final class Server
             }
             throw new ApiError(405, 'method ' . $request->method . ' is not supported', ['Allow' => implode(', ', $route['allowed'])]);
         }
+        if (preg_match('/^[a-z]+$/', $route['params'][0]) !== 1 && $operation !== 'deleteApiDefinition') {
+            // deleteApiDefinition documents no 400: there a malformed code is just another account (403).
+            throw ApiError::badRequest('accountCode must match ^[a-z]+$');
+        }
         if ($route['params'][0] !== $token['account']) {
             throw new ApiError(403, 'the access token does not belong to account ' . $route['params'][0]);
         }
