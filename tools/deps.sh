@@ -12,6 +12,7 @@ PACKAGES=(
 	clang-format cppcheck
 	mariadb-server php8.2-mysql
 	clang libphp8.2-embed openssl
+	php8.2-yaml php-json-schema
 )
 
 log() { printf 'deps: %s\n' "$*"; }
