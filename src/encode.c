@@ -57,7 +57,7 @@ zend_result vtws_encode_json(smart_str *out, zval *value, const char *what)
 	return SUCCESS;
 }
 
-static zend_result add_json_value(smart_str *form, const char *name, zval *value)
+static zend_string *json_text(const char *name, zval *value)
 {
 	smart_str json = {0};
 	char what[160];
@@ -65,43 +65,53 @@ static zend_result add_json_value(smart_str *form, const char *name, zval *value
 	snprintf(what, sizeof(what), "Parameter \"%s\"", name);
 	if (vtws_encode_json(&json, value, what) == FAILURE) {
 		smart_str_free(&json);
-		return FAILURE;
+		return NULL;
 	}
-	smart_str_0(&json);
-	vtws_form_add(form, name, ZSTR_VAL(json.s), ZSTR_LEN(json.s));
-	smart_str_free(&json);
-	return SUCCESS;
+	return json.s ? smart_str_extract(&json) : ZSTR_EMPTY_ALLOC();
 }
 
-zend_result vtws_form_add_value(smart_str *form, const char *name, zval *value)
+zend_result vtws_param_text(const char *name, zval *value, zend_string **text)
 {
+	*text = NULL;
 	ZVAL_DEREF(value);
 	switch (Z_TYPE_P(value)) {
 		case IS_NULL:
 			return SUCCESS;
 		case IS_STRING:
-			vtws_form_add(form, name, Z_STRVAL_P(value), Z_STRLEN_P(value));
+			*text = zend_string_copy(Z_STR_P(value));
 			return SUCCESS;
 		case IS_TRUE:
-			vtws_form_add(form, name, "1", 1);
+			*text = ZSTR_CHAR('1');
 			return SUCCESS;
 		case IS_FALSE:
-			vtws_form_add(form, name, "0", 1);
+			*text = ZSTR_CHAR('0');
 			return SUCCESS;
 		case IS_LONG:
-		case IS_DOUBLE: {
-			zend_string *text = zval_get_string(value);
-			vtws_form_add(form, name, ZSTR_VAL(text), ZSTR_LEN(text));
-			zend_string_release(text);
+		case IS_DOUBLE:
+			*text = zval_get_string(value);
 			return SUCCESS;
-		}
 		case IS_ARRAY:
 		case IS_OBJECT:
-			return add_json_value(form, name, value);
+			*text = json_text(name, value);
+			return *text ? SUCCESS : FAILURE;
 		default:
 			zend_type_error(
 				"Parameter \"%s\" must be of type string|int|float|bool|array|null, %s given", name,
 				zend_zval_type_name(value));
 			return FAILURE;
 	}
+}
+
+zend_result vtws_form_add_value(smart_str *form, const char *name, zval *value)
+{
+	zend_string *text;
+
+	if (vtws_param_text(name, value, &text) == FAILURE) {
+		return FAILURE;
+	}
+	if (text) {
+		vtws_form_add(form, name, ZSTR_VAL(text), ZSTR_LEN(text));
+		zend_string_release(text);
+	}
+	return SUCCESS;
 }

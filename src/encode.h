@@ -16,6 +16,10 @@ void vtws_form_add(smart_str *form, const char *name, const char *value, size_t 
  * Throws ValueError naming the parameter when the value cannot be encoded. */
 zend_result vtws_form_add_value(smart_str *form, const char *name, zval *value);
 
+/* The text vtws_form_add_value() sends for a value, unencoded; *text is NULL for null.
+ * Throws like vtws_form_add_value(). */
+zend_result vtws_param_text(const char *name, zval *value, zend_string **text);
+
 /* JSON with unescaped Unicode and slashes; throws ValueError naming what on failure. */
 zend_result vtws_encode_json(smart_str *out, zval *value, const char *what);
 
