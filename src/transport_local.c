@@ -50,7 +50,8 @@ static zval *global_var(const char *name)
 /* exit() inside Vtiger code unwinds as an internal exception that must reach the engine. */
 static bool is_exit(void)
 {
-	return EG(exception) && (zend_is_unwind_exit(EG(exception)) || zend_is_graceful_exit(EG(exception)));
+	return EG(exception) &&
+		(zend_is_unwind_exit(EG(exception)) || zend_is_graceful_exit(EG(exception)));
 }
 
 /* Takes the pending exception out of the engine; the caller owns the reference. */
@@ -69,8 +70,8 @@ static zend_result call_method(zval *object, const char *name, zval *retval, uin
 	zend_result rc = zend_call_method_if_exists(Z_OBJ_P(object), method, retval, argc, argv);
 	zend_string_release(method);
 	if (rc == FAILURE && !EG(exception)) {
-		zend_throw_error(NULL, "Call to undefined method %s::%s()", ZSTR_VAL(Z_OBJCE_P(object)->name),
-			name);
+		zend_throw_error(NULL, "Call to undefined method %s::%s()",
+			ZSTR_VAL(Z_OBJCE_P(object)->name), name);
 	}
 	return EG(exception) ? FAILURE : SUCCESS;
 }
@@ -584,8 +585,8 @@ vtws_envelope_status vtws_local_exchange(vtws_local *local, const char *operatio
 		local_call_dtor(&call, &raw);
 		return VTWS_ENVELOPE_INVALID;
 	}
-	call.operation = zend_string_tolower(Z_STR_P(zend_hash_str_find(Z_ARRVAL(call.input),
-		"operation", sizeof("operation") - 1)));
+	call.operation = zend_string_tolower(
+		Z_STR_P(zend_hash_str_find(Z_ARRVAL(call.input), "operation", sizeof("operation") - 1)));
 
 	swap_current_user(call.user, &saved_user);
 	bool proceed = run_in_transaction(&call, method, &raw) &&
@@ -687,9 +688,8 @@ static zend_result load_user(zval *adb, zend_long user_id, zval *user)
 {
 	if (!is_active_user(adb, user_id)) {
 		if (!EG(exception)) {
-			zend_argument_value_error(1, "must be the id of an active Vtiger user, " ZEND_LONG_FMT
-										 " is not",
-				user_id);
+			zend_argument_value_error(1,
+				"must be the id of an active Vtiger user, " ZEND_LONG_FMT " is not", user_id);
 		}
 		return FAILURE;
 	}
@@ -711,8 +711,8 @@ static zend_result load_user(zval *adb, zend_long user_id, zval *user)
 	zval_ptr_dtor(&seed);
 	if (rc == SUCCESS && Z_TYPE_P(user) != IS_OBJECT) {
 		zval_ptr_dtor(user);
-		zend_throw_error(NULL, "Users::retrieveCurrentUserInfoFromFile(" ZEND_LONG_FMT
-							   ") did not return a user",
+		zend_throw_error(NULL,
+			"Users::retrieveCurrentUserInfoFromFile(" ZEND_LONG_FMT ") did not return a user",
 			user_id);
 		rc = FAILURE;
 	}
