@@ -38,7 +38,8 @@ if test "$PHP_VTWS" != "no"; then
     src/row_iterator.c \
     src/client_bulk.c \
     src/client_files.c \
-    src/registry.c"
+    src/registry.c \
+    src/transport_local.c"
 
   PHP_NEW_EXTENSION(vtws, $VTWS_SOURCES, $ext_shared,, -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -Wall -Wextra -Wno-unused-parameter)
   PHP_ADD_BUILD_DIR($ext_builddir/src)

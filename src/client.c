@@ -8,6 +8,7 @@
 #include "encode.h"
 #include "errors.h"
 #include "options.h"
+#include "transport_local.h"
 #include "zend_exceptions.h"
 #include "zend_interfaces.h"
 #include "ext/random/php_random.h"
@@ -62,6 +63,7 @@ static void client_free(zend_object *obj)
 	vtws_client *client = vtws_client_from_obj(obj);
 
 	vtws_http_dtor(&client->http);
+	vtws_local_free(client->local);
 	release_str(&client->endpoint);
 	forget_session(client);
 	forget_credentials(client);
@@ -205,6 +207,9 @@ static bool may_relogin(const vtws_client *client, const char *operation)
 static vtws_envelope_status exchange(vtws_client *client, const char *operation,
 	vtws_http_method method, HashTable *params, zval *result, vtws_api_error *error)
 {
+	if (client->local) {
+		return vtws_local_exchange(client->local, operation, method, params, result, error);
+	}
 	zend_string *payload = build_payload(client, operation, params, !is_session_free(operation));
 	vtws_http_response response;
 
@@ -531,6 +536,10 @@ ZEND_METHOD(Vtws_Client, useSession)
 		zend_argument_value_error(1, "must not be empty");
 		RETURN_THROWS();
 	}
+	if (client->local) {
+		vtws_local_refuse_session("useSession");
+		RETURN_THROWS();
+	}
 	forget_session(client);
 	client->session_name = zend_string_copy(session);
 	client->user_id = user_id ? zend_string_copy(user_id) : NULL;
@@ -581,7 +590,7 @@ ZEND_METHOD(Vtws_Client, isLoggedIn)
 	if (!client) {
 		RETURN_THROWS();
 	}
-	RETURN_BOOL(client->session_name != NULL);
+	RETURN_BOOL(client->session_name != NULL || client->local != NULL);
 }
 
 #define VTWS_STRING_ACCESSOR(method, field) \

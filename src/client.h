@@ -20,6 +20,7 @@ typedef struct {
 	zend_string *username; /* kept for the transparent re-login */
 	zend_string *access_key; /* secret, idem */
 	HashTable *describe_cache; /* module name => describe result */
+	struct vtws_local *local; /* in-process transport (Client::inProcess()), NULL over HTTP */
 	bool auto_relogin;
 	bool preserve_description; /* see Client::update() */
 	bool constructed;

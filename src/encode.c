@@ -422,19 +422,17 @@ zend_result vtws_form_add_json(smart_str *form, const char *name, zval *value)
 	return FAILURE;
 }
 
+static zend_string *json_text(const char *name, zval *value);
+
 static zend_result add_json_value(smart_str *form, const char *name, zval *value)
 {
-	smart_str json = {0};
-	char what[160];
+	zend_string *json = json_text(name, value);
 
-	snprintf(what, sizeof(what), "Parameter \"%s\"", name);
-	if (vtws_encode_json(&json, value, what) == FAILURE) {
-		smart_str_free(&json);
+	if (!json) {
 		return FAILURE;
 	}
-	smart_str_0(&json);
-	vtws_form_add(form, name, ZSTR_VAL(json.s), ZSTR_LEN(json.s));
-	smart_str_free(&json);
+	vtws_form_add(form, name, ZSTR_VAL(json), ZSTR_LEN(json));
+	zend_string_release(json);
 	return SUCCESS;
 }
 
@@ -464,6 +462,51 @@ zend_result vtws_form_add_value(smart_str *form, const char *name, zval *value)
 			return vtws_form_add_json(form, name, value);
 		case IS_OBJECT:
 			return add_json_value(form, name, value);
+		default:
+			zend_type_error(
+				"Parameter \"%s\" must be of type string|int|float|bool|array|null, %s given", name,
+				zend_zval_type_name(value));
+			return FAILURE;
+	}
+}
+
+static zend_string *json_text(const char *name, zval *value)
+{
+	smart_str json = {0};
+	char what[160];
+
+	snprintf(what, sizeof(what), "Parameter \"%s\"", name);
+	if (vtws_encode_json(&json, value, what) == FAILURE) {
+		smart_str_free(&json);
+		return NULL;
+	}
+	return json.s ? smart_str_extract(&json) : ZSTR_EMPTY_ALLOC();
+}
+
+zend_result vtws_param_text(const char *name, zval *value, zend_string **text)
+{
+	*text = NULL;
+	ZVAL_DEREF(value);
+	switch (Z_TYPE_P(value)) {
+		case IS_NULL:
+			return SUCCESS;
+		case IS_STRING:
+			*text = zend_string_copy(Z_STR_P(value));
+			return SUCCESS;
+		case IS_TRUE:
+			*text = ZSTR_CHAR('1');
+			return SUCCESS;
+		case IS_FALSE:
+			*text = ZSTR_CHAR('0');
+			return SUCCESS;
+		case IS_LONG:
+		case IS_DOUBLE:
+			*text = zval_get_string(value);
+			return SUCCESS;
+		case IS_ARRAY:
+		case IS_OBJECT:
+			*text = json_text(name, value);
+			return *text ? SUCCESS : FAILURE;
 		default:
 			zend_type_error(
 				"Parameter \"%s\" must be of type string|int|float|bool|array|null, %s given", name,

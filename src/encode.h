@@ -22,6 +22,10 @@ zend_result vtws_form_add_value(smart_str *form, const char *name, zval *value);
  * leaves form as it was. */
 zend_result vtws_form_add_json(smart_str *form, const char *name, zval *value);
 
+/* The text vtws_form_add_value() sends for a value, unencoded; *text is NULL for null.
+ * Throws like vtws_form_add_value(). Used where no form body is built (in-process calls). */
+zend_result vtws_param_text(const char *name, zval *value, zend_string **text);
+
 /* JSON with unescaped Unicode and slashes; throws ValueError naming what on failure. */
 zend_result vtws_encode_json(smart_str *out, zval *value, const char *what);
 

@@ -104,6 +104,15 @@ namespace Vtws {
     {
         public function __construct(string $url, array $options = []) {}
 
+        /**
+         * A client for code running inside Vtiger: every operation goes through
+         * Vtiger's own OperationManager in this process, as the Vtiger user
+         * $userId (default: the current user, global $current_user), without
+         * login, session or HTTP. Results and errors are those webservice.php
+         * gives. TransportException when Vtiger's webservice code is not loaded.
+         */
+        public static function inProcess(?int $userId = null): Client {}
+
         public function login(string $username, #[\SensitiveParameter] string $accessKey): array {}
 
         public function useSession(#[\SensitiveParameter] string $sessionName, ?string $userId = null): void {}

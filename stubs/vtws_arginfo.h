@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: bcf68dbd114353ab26d7ad7416814c97bad2537a */
+ * Stub hash: 922b4962b08563864e4d187e7d2099a8a6613e28 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_decode, 0, 1, IS_MIXED, 0)
 	ZEND_ARG_TYPE_INFO(0, json, IS_STRING, 0)
@@ -43,6 +43,10 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Vtws_Client___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, url, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Vtws_Client_inProcess, 0, 0, Vtws\\Client, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, userId, IS_LONG, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vtws_Client_login, 0, 2, IS_ARRAY, 0)
@@ -221,6 +225,7 @@ ZEND_METHOD(Vtws_ConflictException, getRecordId);
 ZEND_METHOD(Vtws_ConflictException, getExpectedModifiedTime);
 ZEND_METHOD(Vtws_ConflictException, getStoredModifiedTime);
 ZEND_METHOD(Vtws_Client, __construct);
+ZEND_METHOD(Vtws_Client, inProcess);
 ZEND_METHOD(Vtws_Client, login);
 ZEND_METHOD(Vtws_Client, useSession);
 ZEND_METHOD(Vtws_Client, logout);
@@ -312,6 +317,7 @@ static const zend_function_entry class_Vtws_ConflictException_methods[] = {
 
 static const zend_function_entry class_Vtws_Client_methods[] = {
 	ZEND_ME(Vtws_Client, __construct, arginfo_class_Vtws_Client___construct, ZEND_ACC_PUBLIC)
+	ZEND_ME(Vtws_Client, inProcess, arginfo_class_Vtws_Client_inProcess, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(Vtws_Client, login, arginfo_class_Vtws_Client_login, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_Client, useSession, arginfo_class_Vtws_Client_useSession, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_Client, logout, arginfo_class_Vtws_Client_logout, ZEND_ACC_PUBLIC)

@@ -91,7 +91,7 @@ final class OperationManager
     }
 
     /** @return list<mixed> declared parameters in sequence order, fetched like vtws_getParameter */
-    private function arguments(int $operationId, array $input): array
+    public function arguments(int $operationId, array $input): array
     {
         $statement = $this->ctx->db->prepare(
             'SELECT name, type FROM vtiger_ws_operation_parameters WHERE operationid = ? ORDER BY sequence, name'
@@ -113,7 +113,7 @@ final class OperationManager
         return $args;
     }
 
-    private function run(array $operation, array $args, ?array $user): mixed
+    public function run(array $operation, array $args, ?array $user): mixed
     {
         $path = $this->ctx->rootDir . '/' . $operation['handler_path'];
         if (!is_file($path)) {
