@@ -36,7 +36,9 @@ if test "$PHP_VTWS" != "no"; then
     src/client_records.c \
     src/row_iterator.c \
     src/client_bulk.c \
-    src/registry.c"
+    src/registry.c \
+    src/registry_db.c \
+    src/registry_check.c"
 
   PHP_NEW_EXTENSION(vtws, $VTWS_SOURCES, $ext_shared,, -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -Wall -Wextra -Wno-unused-parameter)
   PHP_ADD_BUILD_DIR($ext_builddir/src)
