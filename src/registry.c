@@ -349,11 +349,17 @@ static void explain_missing_tables(void)
 	if (Z_TYPE_P(state) != IS_STRING || !zend_string_equals_literal(Z_STR_P(state), "42S02")) {
 		return;
 	}
-	GC_ADDREF(cause);
-	zend_clear_exception();
 	zend_string *message = zval_get_string(
 		zend_read_property(cause->ce, cause, "message", sizeof("message") - 1, true, &rv));
-	vtws_registry_throw(NULL, "42S02", cause,
+	/* Keep the database's own exception as the previous one. */
+	zval *previous = zend_read_property(zend_ce_exception, cause, "previous",
+		sizeof("previous") - 1, true, &rv);
+	zend_object *database_error = Z_TYPE_P(previous) == IS_OBJECT ? Z_OBJ_P(previous) : NULL;
+	if (database_error) {
+		GC_ADDREF(database_error);
+	}
+	zend_clear_exception();
+	vtws_registry_throw(NULL, "42S02", database_error,
 		"Vtiger's webservice tables vtiger_ws_operation and vtiger_ws_operation_parameters are "
 		"missing: is this Vtiger's database? (%s)",
 		ZSTR_VAL(message));
