@@ -557,7 +557,7 @@ static zend_result insert_parameters(vtws_registry *registry, zend_long id,
 {
 	zend_string *name;
 	zval *type;
-	zend_long sequence = 1;
+	zend_long sequence = 1; /* cppcheck-suppress variableScope ; used across the loop macro */
 
 	ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL(def->params), name, type) {
 		zval params;
@@ -628,7 +628,7 @@ static bool same_parameters(zval *rows, const vtws_operation_def *def)
 	HashTable *wanted = Z_ARRVAL(def->params);
 	zend_string *name;
 	zval *type;
-	uint32_t i = 0;
+	uint32_t i = 0; /* cppcheck-suppress variableScope ; used across the loop macro */
 
 	if (zend_hash_num_elements(Z_ARRVAL_P(rows)) != zend_hash_num_elements(wanted)) {
 		return false;
@@ -636,7 +636,8 @@ static bool same_parameters(zval *rows, const vtws_operation_def *def)
 	ZEND_HASH_FOREACH_STR_KEY_VAL(wanted, name, type) {
 		zval *row = zend_hash_index_find(Z_ARRVAL_P(rows), i++);
 		if (!row || row_long(row, "sequence") != (zend_long) i ||
-			!row_string_equals(row, "name", name) || !row_string_equals(row, "type", Z_STR_P(type))) {
+			!row_string_equals(row, "name", name) ||
+			!row_string_equals(row, "type", Z_STR_P(type))) {
 			return false;
 		}
 	}
@@ -707,7 +708,8 @@ static zend_result store_definition(vtws_registry *registry, const vtws_operatio
 	zend_long *id, const char **status)
 {
 	if (ensure_sequence(registry) == FAILURE || vtws_db_begin(&registry->db) == FAILURE ||
-		lock_sequence(registry) == FAILURE || write_definition(registry, def, id, status) == FAILURE) {
+		lock_sequence(registry) == FAILURE ||
+		write_definition(registry, def, id, status) == FAILURE) {
 		return FAILURE;
 	}
 	return vtws_db_commit(&registry->db);
@@ -748,18 +750,14 @@ ZEND_METHOD(Vtws_OperationRegistry, register)
 	if (!registry) {
 		RETURN_THROWS();
 	}
-	zend_string *post = type ? NULL : zend_string_init("POST", 4, 0);
-	HashTable empty;
-	if (!params) {
-		zend_hash_init(&empty, 0, NULL, NULL, 0);
+	zend_string *default_type = NULL;
+	if (!type) {
+		type = default_type = zend_string_init("POST", 4, 0);
 	}
-	zend_result valid = vtws_def_init(&def, name, handler_path, handler_method,
-		type ? type : post, params ? params : &empty, prelogin);
-	if (post) {
-		zend_string_release(post);
-	}
-	if (!params) {
-		zend_hash_destroy(&empty);
+	zend_result valid = vtws_def_init(&def, name, handler_path, handler_method, type,
+		params ? params : (HashTable *) &zend_empty_array, prelogin);
+	if (default_type) {
+		zend_string_release(default_type);
 	}
 	if (valid == FAILURE) {
 		RETURN_THROWS();

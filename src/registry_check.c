@@ -10,20 +10,19 @@
 
 /* Registered by a fresh Vtiger 8.0 install: the populator, the Mobile and WSAPP modules and
  * the migrations. Changing one of these breaks clients of that install. */
-static const char *const builtin_operations[] = {
-	"login", "retrieve", "create", "update", "delete", "sync", "query", "logout", "listtypes",
-	"getchallenge", "describe", "extendsession", "convertlead", "revise", "changepassword",
-	"deleteuser", "retrieve_inventory", "relatedtypes", "retrieve_related", "query_related",
-	"add_related", "files_retrieve", "mobile.fetchallalerts", "mobile.alertdetailswithmessage",
-	"mobile.fetchmodulefilters", "mobile.fetchrecord", "mobile.fetchrecordwithgrouping",
-	"mobile.filterdetailswithcount", "mobile.listmodulerecords", "mobile.saverecord",
-	"mobile.syncmodulerecords", "mobile.query", "mobile.querywithgrouping", "wsapp_register",
-	"wsapp_deregister", "wsapp_get", "wsapp_put", "wsapp_map", NULL};
+static const char *const builtin_operations[] = {"login", "retrieve", "create", "update", "delete",
+	"sync", "query", "logout", "listtypes", "getchallenge", "describe", "extendsession",
+	"convertlead", "revise", "changepassword", "deleteuser", "retrieve_inventory", "relatedtypes",
+	"retrieve_related", "query_related", "add_related", "files_retrieve", "mobile.fetchallalerts",
+	"mobile.alertdetailswithmessage", "mobile.fetchmodulefilters", "mobile.fetchrecord",
+	"mobile.fetchrecordwithgrouping", "mobile.filterdetailswithcount", "mobile.listmodulerecords",
+	"mobile.saverecord", "mobile.syncmodulerecords", "mobile.query", "mobile.querywithgrouping",
+	"wsapp_register", "wsapp_deregister", "wsapp_get", "wsapp_put", "wsapp_map", NULL};
 
 /* The parameter types OperationManager::handleType() and vtws_addWebserviceOperationParam()
  * accept (compared case-insensitively there; stored lower-case here). */
-static const char *const parameter_types[] = {
-	"string", "encoded", "datetime", "double", "boolean", NULL};
+static const char *const parameter_types[] = {"string", "encoded", "datetime", "double", "boolean",
+	NULL};
 
 /* checkFileAccessForInclusion() refuses handler files below these top-level directories. */
 static const char *const restricted_directories[] = {"storage", "cache", "test", NULL};
@@ -263,7 +262,8 @@ static zend_result read_parameters(HashTable *params, bool prelogin, zval *out)
 		}
 		ZVAL_DEREF(type);
 		if (Z_TYPE_P(type) != IS_STRING) {
-			zend_argument_type_error(5, "must map parameter names to type names of type string, %s given for \"%s\"",
+			zend_argument_type_error(5,
+				"must map parameter names to type names of type string, %s given for \"%s\"",
 				zend_zval_type_name(type), ZSTR_VAL(name));
 			status = FAILURE;
 			break;
@@ -312,15 +312,20 @@ zend_result vtws_def_init(vtws_operation_def *def, zend_string *name, zend_strin
 	return SUCCESS;
 }
 
+static void release_string(zend_string **s)
+{
+	if (*s) {
+		zend_string_release(*s);
+		*s = NULL;
+	}
+}
+
 void vtws_def_dtor(vtws_operation_def *def)
 {
-	zend_string **strings[] = {&def->name, &def->handler_path, &def->handler_method, &def->type};
-	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
-		if (*strings[i]) {
-			zend_string_release(*strings[i]);
-			*strings[i] = NULL;
-		}
-	}
+	release_string(&def->name);
+	release_string(&def->handler_path);
+	release_string(&def->handler_method);
+	release_string(&def->type);
 	zval_ptr_dtor(&def->params);
 	ZVAL_UNDEF(&def->params);
 }
@@ -344,8 +349,8 @@ static zend_string *resolve_handler_file(const zend_string *root, const zend_str
 	const char *relative = resolved + root_len + 1;
 	if (strncmp(resolved, ZSTR_VAL(root), root_len) != 0 || resolved[root_len] != '/') {
 		vtws_registry_throw("handlerPath", NULL, NULL,
-			"Handler file %s resolves to %s, outside the Vtiger root %s", ZSTR_VAL(path),
-			resolved, ZSTR_VAL(root));
+			"Handler file %s resolves to %s, outside the Vtiger root %s", ZSTR_VAL(path), resolved,
+			ZSTR_VAL(root));
 		return NULL;
 	}
 	const char *slash = strchr(relative, '/');
@@ -419,8 +424,8 @@ static zend_function *load_handler_function(const zend_string *file, const vtws_
 	}
 	if (func->type != ZEND_USER_FUNCTION) {
 		vtws_registry_throw("handlerMethod", NULL, NULL,
-			"%s() is a function of PHP itself, not a handler in %s",
-			ZSTR_VAL(def->handler_method), ZSTR_VAL(def->handler_path));
+			"%s() is a function of PHP itself, not a handler in %s", ZSTR_VAL(def->handler_method),
+			ZSTR_VAL(def->handler_path));
 		return NULL;
 	}
 	if (!zend_string_equals(func->op_array.filename, file) &&
@@ -477,7 +482,8 @@ static const zend_string *single_unmatched_parameter(const zend_function *func,
 	const zend_string *candidate = NULL;
 	for (uint32_t i = 0; i < func->common.num_args; i++) {
 		const zend_string *arg = func->op_array.arg_info[i].name;
-		if (is_registered(def, arg) || (!def->prelogin && zend_string_equals_literal(arg, "user"))) {
+		if (is_registered(def, arg) ||
+			(!def->prelogin && zend_string_equals_literal(arg, "user"))) {
 			continue;
 		}
 		if (candidate) {
@@ -512,7 +518,7 @@ static void throw_unknown_parameter(const zend_function *func, const vtws_operat
 static zend_result check_signature(const zend_function *func, const vtws_operation_def *def)
 {
 	bool variadic = (func->common.fn_flags & ZEND_ACC_VARIADIC) != 0;
-	zend_string *param;
+	zend_string *param; /* cppcheck-suppress variableScope ; used across the loop macro */
 
 	/* A variadic parameter collects unknown named arguments, so every name fits. */
 	if (!variadic) {
@@ -535,7 +541,8 @@ static zend_result check_signature(const zend_function *func, const vtws_operati
 	}
 	for (uint32_t i = 0; i < func->common.required_num_args; i++) {
 		const zend_string *arg = func->op_array.arg_info[i].name;
-		if (is_registered(def, arg) || (!def->prelogin && zend_string_equals_literal(arg, "user"))) {
+		if (is_registered(def, arg) ||
+			(!def->prelogin && zend_string_equals_literal(arg, "user"))) {
 			continue;
 		}
 		zend_string *signature = signature_of(func);

@@ -323,9 +323,8 @@ static zend_result pear_fetch_rows(vtws_db *db, zval *result, zval *rows)
 	array_init(rows);
 	for (zend_long i = 0; i < n; i++) {
 		zval row;
-		zend_result status = raw
-			? pear_row_call(db, "raw_query_result_rowdata", result, i, &row)
-			: pear_row_call(db, "fetch_array", result, -1, &row);
+		zend_result status = raw ? pear_row_call(db, "raw_query_result_rowdata", result, i, &row)
+								 : pear_row_call(db, "fetch_array", result, -1, &row);
 		if (status == FAILURE) {
 			zval_ptr_dtor(rows);
 			ZVAL_UNDEF(rows);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A private, throw-away MariaDB server for the tests that need a real database. It has its
 # own data directory, socket and port and reads no system option file, so it never touches
-# the system service or the databases of a MariaDB that is already running.
+# the system service or the databases of a MariaDB that is already running. Durability is
+# traded for speed (no fsync): the data are thrown away at the end anyway.
 #
 #   eval "$(tools/mariadb.sh start)"   start one; prints the export lines below
 #   tools/mariadb.sh stop [DIR]        stop it and delete its directory
@@ -75,7 +76,9 @@ start() {
 	setsid "$server" --no-defaults $(user_args) --datadir="$dir/data" --socket="$dir/mysqld.sock" \
 		--port="$port" --bind-address=127.0.0.1 --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" \
 		--tmpdir="$dir" --skip-log-bin --innodb-buffer-pool-size=32M --innodb-log-file-size=16M \
-		--character-set-server=utf8mb3 --collation-server=utf8mb3_general_ci >/dev/null 2>&1 </dev/null &
+		--character-set-server=utf8mb3 --collation-server=utf8mb3_general_ci \
+		--innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --innodb-flush-method=nosync \
+		>/dev/null 2>&1 </dev/null &
 	pid=$!
 	printf '%s\n' "$pid" >"$dir/server.pid"
 	wait_until_up "$dir" "$pid" || die "MariaDB did not start (see above)"
