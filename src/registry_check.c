@@ -373,7 +373,7 @@ static zend_string *resolve_handler_file(const zend_string *root, const zend_str
  * variables stay out of the caller's scope and a second registration does not run it again. */
 #define VTWS_HANDLER_LOADER "static function (string $file): void { include_once $file; }"
 
-static zend_result include_handler_file(const zend_string *file)
+static zend_result load_file_once(const zend_string *file)
 {
 	zval loader, retval, arg;
 
@@ -402,17 +402,37 @@ static zend_result include_handler_file(const zend_string *file)
 	return SUCCESS;
 }
 
+static zend_result include_handler_file(const zend_string *root, const zend_string *file)
+{
+	char saved_cwd[MAXPATHLEN];
+
+	/* Vtiger runs with the root as working directory, and handler files include Vtiger's own
+	 * files relative to it (require_once 'include/Webservices/Utils.php'). */
+	if (!VCWD_GETCWD(saved_cwd, sizeof(saved_cwd)) || VCWD_CHDIR(ZSTR_VAL(root)) != 0) {
+		vtws_registry_throw("handlerPath", NULL, NULL,
+			"Cannot change into the Vtiger root %s to load the handler file", ZSTR_VAL(root));
+		return FAILURE;
+	}
+	zend_result loaded = load_file_once(file);
+	if (VCWD_CHDIR(saved_cwd) != 0 && loaded == SUCCESS) {
+		vtws_registry_throw(NULL, NULL, NULL, "Cannot change back into %s", saved_cwd);
+		return FAILURE;
+	}
+	return loaded;
+}
+
 static zend_function *find_function(const zend_string *name)
 {
 	return zend_hash_find_ptr_lc(EG(function_table), (zend_string *) name);
 }
 
 /* Includes the handler file unless the function already comes from it. */
-static zend_function *load_handler_function(const zend_string *file, const vtws_operation_def *def)
+static zend_function *load_handler_function(const zend_string *root, const zend_string *file,
+	const vtws_operation_def *def)
 {
 	zend_function *func = find_function(def->handler_method);
 
-	if (!func && include_handler_file(file) == FAILURE) {
+	if (!func && include_handler_file(root, file) == FAILURE) {
 		return NULL;
 	}
 	func = func ? func : find_function(def->handler_method);
@@ -562,7 +582,7 @@ zend_result vtws_check_handler(const zend_string *vtiger_root, const vtws_operat
 	if (!file) {
 		return FAILURE;
 	}
-	zend_function *func = load_handler_function(file, def);
+	zend_function *func = load_handler_function(vtiger_root, file, def);
 	zend_string_release(file);
 	if (!func) {
 		return FAILURE;
