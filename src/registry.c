@@ -52,6 +52,8 @@ typedef struct {
 #define SQL_SEED_SEQUENCE \
 	"INSERT INTO vtiger_ws_operation_seq (id) SELECT COALESCE(MAX(operationid), 0) " \
 	"FROM vtiger_ws_operation"
+#define SQL_GET_LOCK "SELECT GET_LOCK('vtws_operation_registry', 30) AS locked"
+#define SQL_RELEASE_LOCK "SELECT RELEASE_LOCK('vtws_operation_registry') AS released"
 /* Serialises registrations, and Vtiger's own GenID() on the same row, until commit. */
 #define SQL_LOCK_SEQUENCE "SELECT id FROM vtiger_ws_operation_seq FOR UPDATE"
 /* PearDatabase::getUniqueID('vtiger_ws_operation') = ADOdb GenID on MySQL. */
@@ -493,27 +495,56 @@ static zend_result describe_named(vtws_registry *registry, const zend_string *na
 /* GenID() creates and seeds a missing sequence table; so do we, outside the transaction
  * because DDL commits implicitly. Seeding with the highest id in use (GenID starts at 0)
  * keeps the next id clear of rows inserted without the sequence. */
+static zend_result count_sequence_rows(vtws_registry *registry, zend_long *rows)
+{
+	if (query_long(registry, SQL_SEQUENCE_ROWS, NULL, "n", rows) == SUCCESS) {
+		return SUCCESS;
+	}
+	zval rv;
+	zval *state = zend_read_property(vtws_ce_registry_exception, EG(exception), "sqlState",
+		sizeof("sqlState") - 1, true, &rv);
+	if (Z_TYPE_P(state) != IS_STRING || !zend_string_equals_literal(Z_STR_P(state), "42S02")) {
+		return FAILURE;
+	}
+	zend_clear_exception();
+	*rows = 0;
+	return run(registry, SQL_CREATE_SEQUENCE, NULL);
+}
+
 static zend_result ensure_sequence(vtws_registry *registry)
 {
-	zend_long rows;
+	zend_long rows = 0, locked = 0, released;
 
-	if (query_long(registry, SQL_SEQUENCE_ROWS, NULL, "n", &rows) == FAILURE) {
-		zval rv;
-		zval *state = zend_read_property(vtws_ce_registry_exception, EG(exception), "sqlState",
-			sizeof("sqlState") - 1, true, &rv);
-		if (Z_TYPE_P(state) != IS_STRING || !zend_string_equals_literal(Z_STR_P(state), "42S02")) {
-			return FAILURE;
-		}
-		zend_clear_exception();
-		if (run(registry, SQL_CREATE_SEQUENCE, NULL) == FAILURE) {
-			return FAILURE;
-		}
-		rows = 0;
+	if (count_sequence_rows(registry, &rows) == FAILURE) {
+		return FAILURE;
 	}
-	if (rows == 0) {
-		return run(registry, SQL_SEED_SEQUENCE, NULL);
+	if (rows > 0) {
+		return SUCCESS;
 	}
-	return SUCCESS;
+	/* Rare (a damaged install), but two first registrations must not both seed the table:
+	 * there is no row to lock yet, so a named lock serialises them. */
+	if (query_long(registry, SQL_GET_LOCK, NULL, "locked", &locked) == FAILURE) {
+		return FAILURE;
+	}
+	if (locked != 1) {
+		vtws_registry_throw(NULL, NULL, NULL,
+			"Timed out waiting for another process that creates vtiger_ws_operation_seq");
+		return FAILURE;
+	}
+	zend_result status = count_sequence_rows(registry, &rows);
+	if (status == SUCCESS && rows == 0) {
+		status = run(registry, SQL_SEED_SEQUENCE, NULL);
+	}
+	zend_object *pending = EG(exception);
+	EG(exception) = NULL;
+	query_long(registry, SQL_RELEASE_LOCK, NULL, "released", &released);
+	if (pending) {
+		if (EG(exception)) {
+			zend_clear_exception();
+		}
+		EG(exception) = pending;
+	}
+	return EG(exception) ? FAILURE : status;
 }
 
 static zend_result lock_sequence(vtws_registry *registry)

@@ -56,6 +56,18 @@ final class ConcurrencyTest extends TestCase
         }
     }
 
+    public function testTwoFirstRegistrationsWithoutASequenceTableCreateItOnce(): void
+    {
+        $this->db->exec('DROP TABLE vtiger_ws_operation_seq');
+
+        $answers = (new Workers([['first', 'a'], ['second', 'a']]))->release();
+
+        $ids = array_column(array_column($answers, 'result'), 'id');
+        sort($ids);
+        self::assertSame([39, 40], $ids, json_encode($answers));
+        self::assertSame([40], $this->db->query('SELECT id FROM vtiger_ws_operation_seq')->fetchAll(\PDO::FETCH_COLUMN));
+    }
+
     public function testARegistrationWaitsForVtigersOwnSequenceUpdate(): void
     {
         // Vtiger's getUniqueID() in an open transaction (as in a Vtiger migration) holds the row.
