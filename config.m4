@@ -39,6 +39,8 @@ if test "$PHP_VTWS" != "no"; then
     src/client_bulk.c \
     src/client_files.c \
     src/registry.c \
+    src/registry_db.c \
+    src/registry_check.c \
     src/transport_local.c"
 
   PHP_NEW_EXTENSION(vtws, $VTWS_SOURCES, $ext_shared,, -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -Wall -Wextra -Wno-unused-parameter)

@@ -23,21 +23,41 @@ namespace Vtws {
     }
 
     /**
+     * Reads and writes custom webservice operations in Vtiger's vtiger_ws_operation and
+     * vtiger_ws_operation_parameters tables. Ids come from vtiger_ws_operation_seq as with
+     * Vtiger's own helpers; every write is one transaction, serialised by a row lock.
+     *
+     * Operation arrays (get(), all()): id, name, handler_path, handler_method, type,
+     * prelogin (bool), params (name => type in sequence order), builtin (bool),
+     * duplicates (ids of further rows with the same name).
+     *
      * @strict-properties
      * @not-serializable
      */
     final class OperationRegistry
     {
-        /** $db: a PDO connection to Vtiger's database, or Vtiger's PearDatabase ($adb). */
+        /**
+         * $db: a PDO connection (mysql driver) to Vtiger's database, or Vtiger's
+         * PearDatabase ($adb, recognised by its pquery() method).
+         * Options: vtiger_root (string: check handler files and their PHP 8 parameter
+         * names), allow_builtin (bool: permit changing Vtiger's own operations).
+         */
         public function __construct(object $db, array $options = []) {}
 
-        /** @return array{id: int, status: string} status is "created", "updated" or "unchanged" */
+        /**
+         * $params: ordered map of parameter name => type (string, encoded, datetime,
+         * double, boolean), stored with sequences 1..n in that order.
+         *
+         * @return array{id: int, status: string} status is "created", "updated" or "unchanged"
+         */
         public function register(string $name, string $handlerPath, string $handlerMethod, string $type = "POST", array $params = [], bool $prelogin = false): array {}
 
+        /** Removes every row of that name; false when there was none. */
         public function unregister(string $name): bool {}
 
         public function get(string $name): ?array {}
 
+        /** @return array<string, array> every operation keyed by name, in operationid order */
         public function all(): array {}
 
         public function exists(string $name): bool {}

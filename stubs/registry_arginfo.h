@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: cd1693868f4461f0c323284f62f23cf9b93e9422 */
+ * Stub hash: ce865e8e0cb3573ffed78f0dfb63f8ec810a0d8e */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vtws_RegistryException_getSqlState, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()

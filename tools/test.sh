@@ -136,9 +136,34 @@ run_phpt() {
 	[ "$status" -eq 0 ] || die "phpt suite failed ($MODE)"
 }
 
+# The registry tests need a real MariaDB: a private one (tools/mariadb.sh) for the run,
+# unless VTWS_TEST_MYSQL_DSN already names one. Without MariaDB those tests skip locally
+# and fail in CI.
+MARIADB_DIR=
+start_mariadb() {
+	local exports
+	[ -z "${VTWS_TEST_MYSQL_DSN:-}" ] || return 0
+	if exports=$("$VTWS_ROOT/tools/mariadb.sh" start); then
+		eval "$exports"
+		MARIADB_DIR=$VTWS_TEST_MYSQL_DIR
+		echo "MariaDB for the registry tests: $VTWS_TEST_MYSQL_DSN"
+	else
+		echo "warning: no MariaDB for the registry tests (they skip, or fail with CI=true)" >&2
+	fi
+}
+
+stop_mariadb() {
+	[ -n "$MARIADB_DIR" ] && "$VTWS_ROOT/tools/mariadb.sh" stop "$MARIADB_DIR" || true
+	MARIADB_DIR=
+}
+
 run_phpunit() {
 	local so=$1
 	section "PHPUnit suite ($MODE)"
+	start_mariadb
+	trap 'stop_mariadb; stop_phpt_server' EXIT
+	# The tests that start PHP processes of their own load the same build.
+	export VTWS_EXTENSION_SO=$so
 	if [ "$MODE" = asan ]; then
 		# PHPUnit itself leaves a few objects unfreed at exit (seen with the extension not
 		# loaded at all), so leak detection stays with the phpt suite, which runs clean;
@@ -147,8 +172,11 @@ run_phpunit() {
 	fi
 	# shellcheck disable=SC2086 # PHPUNIT_ARGS is a list of words by design
 	(cd "$VTWS_ROOT" && php_under_test -d "extension=$so" "$(phpunit_bin)" \
-		-c phpunit.xml.dist --colors=never ${PHPUNIT_ARGS:-}) ||
+		-c phpunit.xml.dist --colors=never ${PHPUNIT_ARGS:-}) || {
+		stop_mariadb
 		die "PHPUnit suite failed ($MODE)"
+	}
+	stop_mariadb
 }
 
 main() {

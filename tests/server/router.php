@@ -15,6 +15,9 @@ spl_autoload_register(static function (string $class): void {
         if (is_file($file)) {
             require $file;
         }
+    } elseif ($class === 'Vtiger_Functions') {
+        // What handler files of custom operations may call, as in Vtiger.
+        require __DIR__ . '/vtiger/Vtiger_Functions.php';
     }
 });
 

@@ -44,6 +44,7 @@ final class Admin
             'fault/clear' => $this->inTransaction(fn () => (new Faults($this->db))->clear()),
             'expire-sessions' => $this->expireSessions(),
             'profile' => $this->profile((string) ($params['name'] ?? '')),
+            'operations-source' => ExternalOperations::configure($this->db, $params),
             'clock' => $this->advanceClock((int) ($params['advance'] ?? 0)),
             'stats/reset' => $this->inTransaction(fn () => (new RequestLog($this->db, new Clock($this->db)))->reset()),
             default => throw new \InvalidArgumentException('unknown control: ' . $route),

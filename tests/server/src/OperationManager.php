@@ -29,7 +29,11 @@ final class OperationManager
     {
         $any = $this->ctx->request->any();
         $name = strtolower(self::scalar($any['operation'] ?? ''));
-        $operation = $this->lookup($name);
+        $source = ExternalOperations::fromMeta($this->ctx->db);
+        if ($source !== null && !$source->serves($name)) {
+            $source = null;
+        }
+        $operation = $source === null ? $this->lookup($name) : $source->lookup($name);
         if ($operation === null) {
             // UNKNOWN_OPERATION is thrown before webservice.php's try block.
             throw new FatalFailure();
@@ -47,8 +51,10 @@ final class OperationManager
                 ?? $sessionName;
         }
         $user = $this->startSession($sessionName, (int) $operation['prelogin'] === 1);
-        $args = $this->arguments((int) $operation['operationid'], $input);
-        return $this->run($operation, $args, $user);
+        $declared = $source === null ? $this->parameters((int) $operation['operationid'])
+            : $source->parameters((int) $operation['operationid']);
+        $args = $this->namedArguments($declared, $input);
+        return $source === null ? $this->run($operation, array_values($args), $user) : $this->runExternal($source, $operation, $args, $user);
     }
 
     public function lookup(string $name): ?array
@@ -90,15 +96,24 @@ final class OperationManager
         return $this->ctx->store->user($userId);
     }
 
-    /** @return list<mixed> declared parameters in sequence order, fetched like vtws_getParameter */
-    public function arguments(int $operationId, array $input): array
+    /** @return list<array{name: string, type: string}> */
+    private function parameters(int $operationId): array
     {
         $statement = $this->ctx->db->prepare(
             'SELECT name, type FROM vtiger_ws_operation_parameters WHERE operationid = ? ORDER BY sequence, name'
         );
         $statement->execute([$operationId]);
+        return $statement->fetchAll();
+    }
+
+    /**
+     * @param list<array{name: string, type: string}> $declared
+     * @return array<string, mixed> declared parameters in sequence order, fetched like vtws_getParameter
+     */
+    private function namedArguments(array $declared, array $input): array
+    {
         $args = [];
-        foreach ($statement->fetchAll() as $param) {
+        foreach ($declared as $param) {
             $value = $input[$param['name']] ?? null;
             if (is_array($value)) {
                 // stripslashes(array) is a TypeError on PHP 8: uncaught.
@@ -108,9 +123,44 @@ final class OperationManager
             if ($value !== null && strtolower($param['type']) === 'encoded') {
                 $value = json_decode($value, true);
             }
-            $args[] = $value;
+            $args[$param['name']] = $value;
         }
         return $args;
+    }
+
+    /**
+     * An operation of the external Vtiger database: its handler file from that root, called
+     * like Vtiger 8 does on PHP 8 (named arguments plus "user") under the stock profile, or
+     * positionally under the patched one. A name mismatch is an Error nobody catches.
+     */
+    private function runExternal(ExternalOperations $source, array $operation, array $args, ?array $user): mixed
+    {
+        $file = $source->handlerFile((string) $operation['handler_path']);
+        if ($file === null) {
+            throw new FatalFailure('text/html; charset=UTF-8', 200, 'Sorry! Attempt to access restricted file.');
+        }
+        require_once $file;
+        if ((int) $operation['prelogin'] !== 1) {
+            $args['user'] = $user;
+        }
+        $result = call_user_func_array((string) $operation['handler_method'],
+            $this->profile() === 'stock' ? $args : array_values($args));
+        if ((int) $operation['prelogin'] === 1 && !is_array($result)) {
+            // A prelogin handler that returns no array is taken for a Users object.
+            throw new FatalFailure();
+        }
+        return $result;
+    }
+
+    /**
+     * The positional arguments of one of the server's own operations, for the in-process
+     * entry points (tests/server/inprocess.php).
+     *
+     * @return list<mixed>
+     */
+    public function arguments(int $operationId, array $input): array
+    {
+        return array_values($this->namedArguments($this->parameters($operationId), $input));
     }
 
     public function run(array $operation, array $args, ?array $user): mixed

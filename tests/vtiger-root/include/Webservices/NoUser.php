@@ -1,0 +1,6 @@
+<?php
+
+function vtws_registry_nouser($text)
+{
+    return ['text' => $text];
+}

@@ -1,0 +1,4 @@
+<?php
+
+// Defines no function at all.
+$vtws_registry_nothing = true;

@@ -1,0 +1,6 @@
+<?php
+
+function vtws_registry_prelogin($username)
+{
+    return ['username' => $username];
+}

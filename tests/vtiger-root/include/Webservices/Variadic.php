@@ -1,0 +1,6 @@
+<?php
+
+function vtws_registry_variadic(...$args)
+{
+    return array_keys($args);
+}
