@@ -3,6 +3,7 @@
  * logout, extendsession) and the curated debug view.
  */
 #include "client.h"
+#include "client_typed.h"
 #include "auth.h"
 #include "decode.h"
 #include "encode.h"
@@ -71,6 +72,7 @@ static void client_free(zend_object *obj)
 		zend_array_destroy(client->describe_cache);
 		client->describe_cache = NULL;
 	}
+	vtws_client_typed_forget(client);
 	zend_object_std_dtor(obj);
 }
 
@@ -121,6 +123,7 @@ static HashTable *client_get_debug_info(zend_object *obj, int *is_temp)
 	add_assoc_long(&info, "retries", client->http.options.retries);
 	add_assoc_bool(&info, "auto_relogin", client->auto_relogin);
 	add_assoc_bool(&info, "preserve_description", client->preserve_description);
+	add_assoc_bool(&info, "typed", client->typed);
 	*is_temp = 1;
 	return Z_ARRVAL(info);
 }
@@ -488,6 +491,7 @@ ZEND_METHOD(Vtws_Client, __construct)
 	client->endpoint = endpoint;
 	client->auto_relogin = parsed.auto_relogin;
 	client->preserve_description = parsed.preserve_description;
+	client->typed = parsed.typed;
 	client->constructed = true;
 }
 

@@ -23,6 +23,8 @@ typedef struct {
 	struct vtws_local *local; /* in-process transport (Client::inProcess()), NULL over HTTP */
 	bool auto_relogin;
 	bool preserve_description; /* see Client::update() */
+	bool typed; /* convert results by describe's field types */
+	HashTable *type_maps; /* module name => type map (see typed.h) */
 	bool constructed;
 	zend_object std;
 } vtws_client;
@@ -42,6 +44,9 @@ void vtws_client_setup_class(zend_class_entry *ce);
  * On FAILURE an exception has been thrown and *result is NULL. */
 zend_result vtws_client_call(vtws_client *client, const char *operation, vtws_http_method method,
 	HashTable *params, zval *result);
+
+/* The describe result of a module, cached for the client's lifetime; FAILURE after throwing. */
+zend_result vtws_client_describe(vtws_client *client, zend_string *module, zval *out);
 
 /* Sends one terminated VTQL statement; rows must be a list. */
 zend_result vtws_client_query(vtws_client *client, zend_string *statement, zval *rows);

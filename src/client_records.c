@@ -4,6 +4,7 @@
  * registered for the operation and sends them by the registered HTTP method.
  */
 #include "client.h"
+#include "client_typed.h"
 #include "encode.h"
 #include "errors.h"
 #include "vtql.h"
@@ -100,6 +101,17 @@ static bool check_element_id(HashTable *element)
 	return true;
 }
 
+/* On a failed conversion the half-converted result is dropped: the caller sees only the
+ * exception, as for any other failure. */
+static zend_result typed_or_release(zend_result typed, zval *result)
+{
+	if (typed == FAILURE) {
+		zval_ptr_dtor(result);
+		ZVAL_NULL(result);
+	}
+	return typed;
+}
+
 /* ---- metadata ---- */
 
 ZEND_METHOD(Vtws_Client, listTypes)
@@ -122,10 +134,30 @@ ZEND_METHOD(Vtws_Client, listTypes)
 	call_for_array(client, "listtypes", VTWS_GET, &params, return_value);
 }
 
+zend_result vtws_client_describe(vtws_client *client, zend_string *module, zval *out)
+{
+	zval params, *cached;
+
+	if (client->describe_cache && (cached = zend_hash_find(client->describe_cache, module))) {
+		ZVAL_COPY(out, cached);
+		return SUCCESS;
+	}
+	array_init(&params);
+	add_assoc_str(&params, "elementType", zend_string_copy(module));
+	if (call_for_array(client, "describe", VTWS_GET, &params, out) == FAILURE) {
+		return FAILURE;
+	}
+	if (!client->describe_cache) {
+		client->describe_cache = zend_new_array(8);
+	}
+	Z_TRY_ADDREF_P(out);
+	zend_hash_update(client->describe_cache, module, out);
+	return SUCCESS;
+}
+
 ZEND_METHOD(Vtws_Client, describe)
 {
 	zend_string *module;
-	zval params, *cached;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_STR(module)
@@ -134,19 +166,7 @@ ZEND_METHOD(Vtws_Client, describe)
 	if (!check_module(module, 1)) {
 		RETURN_THROWS();
 	}
-	if (client->describe_cache && (cached = zend_hash_find(client->describe_cache, module))) {
-		RETURN_COPY(cached);
-	}
-	array_init(&params);
-	add_assoc_str(&params, "elementType", zend_string_copy(module));
-	if (call_for_array(client, "describe", VTWS_GET, &params, return_value) == FAILURE) {
-		RETURN_THROWS();
-	}
-	if (!client->describe_cache) {
-		client->describe_cache = zend_new_array(8);
-	}
-	Z_TRY_ADDREF_P(return_value);
-	zend_hash_update(client->describe_cache, module, return_value);
+	vtws_client_describe(client, module, return_value);
 }
 
 ZEND_METHOD(Vtws_Client, clearCache)
@@ -157,6 +177,7 @@ ZEND_METHOD(Vtws_Client, clearCache)
 		zend_array_destroy(client->describe_cache);
 		client->describe_cache = NULL;
 	}
+	vtws_client_typed_forget(client);
 }
 
 /* ---- records ---- */
@@ -185,7 +206,9 @@ ZEND_METHOD(Vtws_Client, create)
 	array_init(&params);
 	add_assoc_str(&params, "elementType", zend_string_copy(module));
 	add_element(&params, element);
-	call_for_array(client, "create", VTWS_POST, &params, return_value);
+	if (call_for_array(client, "create", VTWS_POST, &params, return_value) == SUCCESS) {
+		typed_or_release(vtws_client_type_record(client, module, return_value), return_value);
+	}
 }
 
 static void send_by_id(INTERNAL_FUNCTION_PARAMETERS, const char *operation, vtws_http_method method)
@@ -208,6 +231,10 @@ static void send_by_id(INTERNAL_FUNCTION_PARAMETERS, const char *operation, vtws
 ZEND_METHOD(Vtws_Client, retrieve)
 {
 	send_by_id(INTERNAL_FUNCTION_PARAM_PASSTHRU, "retrieve", VTWS_GET);
+	if (!EG(exception)) {
+		typed_or_release(vtws_client_type_record(Z_VTWS_CLIENT_P(ZEND_THIS), NULL, return_value),
+			return_value);
+	}
 }
 
 ZEND_METHOD(Vtws_Client, delete)
@@ -321,12 +348,18 @@ ZEND_METHOD(Vtws_Client, update)
 	array_init(&params);
 	add_element(&params, to_send);
 	zend_array_release(to_send);
-	call_for_array(client, "update", VTWS_POST, &params, return_value);
+	if (call_for_array(client, "update", VTWS_POST, &params, return_value) == SUCCESS) {
+		typed_or_release(vtws_client_type_record(client, NULL, return_value), return_value);
+	}
 }
 
 ZEND_METHOD(Vtws_Client, revise)
 {
 	send_element(INTERNAL_FUNCTION_PARAM_PASSTHRU, "revise");
+	if (!EG(exception)) {
+		typed_or_release(vtws_client_type_record(Z_VTWS_CLIENT_P(ZEND_THIS), NULL, return_value),
+			return_value);
+	}
 }
 
 ZEND_METHOD(Vtws_Client, convertLead)
@@ -363,7 +396,10 @@ zend_result vtws_client_query(vtws_client *client, zend_string *statement, zval 
 
 	array_init(&params);
 	add_assoc_str(&params, "query", zend_string_copy(statement));
-	return call_for_array(client, "query", VTWS_GET, &params, rows);
+	if (call_for_array(client, "query", VTWS_GET, &params, rows) == FAILURE) {
+		return FAILURE;
+	}
+	return typed_or_release(vtws_client_type_query_rows(client, statement, rows), rows);
 }
 
 /* Parses (string $query, array $params = []) and binds them; NULL after an exception. */
@@ -503,6 +539,10 @@ static zend_result sync_page(vtws_client *client, zend_long since, zend_string *
 	}
 	if (call_for_array(client, "sync", VTWS_GET, &params, page) == FAILURE) {
 		return FAILURE;
+	}
+	zval *records = zend_hash_str_find(Z_ARRVAL_P(page), "updated", 7);
+	if (records && vtws_client_type_records(client, module, records) == FAILURE) {
+		return typed_or_release(FAILURE, page);
 	}
 	zval *updated = zend_hash_str_find(Z_ARRVAL_P(page), "updated", 7);
 	zval *deleted = zend_hash_str_find(Z_ARRVAL_P(page), "deleted", 7);

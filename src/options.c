@@ -107,10 +107,12 @@ static zend_result read_option(vtws_client_options *o, const zend_string *key, z
 		return read_bool(value, k, &o->auto_relogin);
 	} else if (zend_string_equals_literal(key, "preserve_description")) {
 		return read_bool(value, k, &o->preserve_description);
+	} else if (zend_string_equals_literal(key, "typed")) {
+		return read_bool(value, k, &o->typed);
 	}
 	zend_value_error("Unknown option \"%s\"; known options: timeout, connect_timeout, verify_peer, "
 					 "ca_file, user_agent, proxy, retries, max_response_size, auto_relogin, "
-					 "preserve_description",
+					 "preserve_description, typed",
 		k);
 	return FAILURE;
 }
@@ -128,6 +130,7 @@ static void apply_ini_defaults(vtws_client_options *o)
 	}
 	o->auto_relogin = true;
 	o->preserve_description = true;
+	o->typed = false;
 }
 
 zend_result vtws_client_options_parse(vtws_client_options *out, HashTable *options)

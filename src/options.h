@@ -12,6 +12,7 @@ typedef struct {
 	vtws_http_options http;
 	bool auto_relogin;
 	bool preserve_description;
+	bool typed;
 } vtws_client_options;
 
 /* Starts from the INI defaults. On FAILURE a ValueError or TypeError naming the option

@@ -775,6 +775,7 @@ ZEND_METHOD(Vtws_Client, inProcess)
 	client->endpoint = zend_string_init(ENDPOINT, sizeof(ENDPOINT) - 1, 0);
 	client->user_id = webservice_id;
 	client->preserve_description = options.preserve_description;
+	client->typed = options.typed;
 	client->auto_relogin = false;
 	client->constructed = true;
 }

@@ -68,8 +68,8 @@ attempt(['proxy' => "http://proxy\0"]);
 accepted timeout,connect_timeout,verify_peer,ca_file,user_agent,proxy,retries,max_response_size,auto_relogin
 accepted timeout,proxy,retries,max_response_size,ca_file
 -- unknown or positional
-ValueError: Unknown option "timout"; known options: timeout, connect_timeout, verify_peer, ca_file, user_agent, proxy, retries, max_response_size, auto_relogin, preserve_description
-ValueError: Unknown option "TIMEOUT"; known options: timeout, connect_timeout, verify_peer, ca_file, user_agent, proxy, retries, max_response_size, auto_relogin, preserve_description
+ValueError: Unknown option "timout"; known options: timeout, connect_timeout, verify_peer, ca_file, user_agent, proxy, retries, max_response_size, auto_relogin, preserve_description, typed
+ValueError: Unknown option "TIMEOUT"; known options: timeout, connect_timeout, verify_peer, ca_file, user_agent, proxy, retries, max_response_size, auto_relogin, preserve_description, typed
 ValueError: Options must be given by name, e.g. ['timeout' => 5]
 -- types
 TypeError: Option "timeout" must be of type int|float, string given

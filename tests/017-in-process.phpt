@@ -84,7 +84,7 @@ Vtws\TransportException: Vtws\Client::inProcess(): Vtiger's webservice code is n
 ValueError: Vtws\Client::inProcess(): there is no current user ($current_user is not set): pass a user id
 ValueError: Vtws\Client::inProcess(): Argument #1 ($userId) must be the id of an active Vtiger user, 6 is not
 ValueError: Vtws\Client::inProcess(): Argument #1 ($userId) must be greater than 0
-object(Vtws\Client)#%d (13) {
+object(Vtws\Client)#%d (14) {
   ["url"]=>
   string(10) "inprocess:"
   ["loggedIn"]=>
@@ -111,6 +111,8 @@ object(Vtws\Client)#%d (13) {
   bool(false)
   ["preserve_description"]=>
   bool(true)
+  ["typed"]=>
+  bool(false)
 }
 O'Brien-Smith
 1 row
