@@ -94,7 +94,7 @@ static zend_string *module_of_id(vtws_client *client, zend_string *id)
 	const char *x = memchr(ZSTR_VAL(id), 'x', ZSTR_LEN(id));
 	size_t len = x ? (size_t) (x - ZSTR_VAL(id)) : 0;
 	zend_string *module = len ? cached_module_of(client, ZSTR_VAL(id), len) : NULL;
-	zval types, *name, describe;
+	zval types;
 
 	if (module || len == 0) {
 		return module;
@@ -104,6 +104,7 @@ static zend_string *module_of_id(vtws_client *client, zend_string *id)
 	}
 	zval *list = Z_TYPE(types) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL(types), "types", 5) : NULL;
 	if (list && Z_TYPE_P(list) == IS_ARRAY) {
+		zval *name, describe;
 		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(list), name) {
 			if (Z_TYPE_P(name) != IS_STRING ||
 				vtws_client_describe(client, Z_STR_P(name), &describe) == FAILURE) {
@@ -126,14 +127,12 @@ static zend_string *module_of_id(vtws_client *client, zend_string *id)
 
 zend_result vtws_client_type_record(vtws_client *client, zend_string *module, zval *record)
 {
-	zval *id;
-
 	if (!client->typed || Z_TYPE_P(record) != IS_ARRAY) {
 		return SUCCESS;
 	}
 	zend_string *owned = NULL;
 	if (!module) {
-		id = zend_hash_str_find(Z_ARRVAL_P(record), "id", 2);
+		zval *id = zend_hash_str_find(Z_ARRVAL_P(record), "id", 2);
 		if (!id || Z_TYPE_P(id) != IS_STRING) {
 			return SUCCESS;
 		}
