@@ -405,14 +405,29 @@ static bool has_php_suffix(const char *url, size_t len)
 	return len >= 4 && strncasecmp(url + len - 4, ".php", 4) == 0;
 }
 
+/* libcurl forgives "https:/host" and "http:///path"; the endpoint is built from the text as
+ * given, so the text itself must spell scheme://host. */
+static bool spells_scheme_and_host(const zend_string *url)
+{
+	const char *s = ZSTR_VAL(url);
+	size_t skip = strncasecmp(s, "http://", 7) == 0 ? 7
+		: strncasecmp(s, "https://", 8) == 0		? 8
+													: 0;
+
+	return skip > 0 && ZSTR_LEN(url) > skip && s[skip] != '/';
+}
+
 static bool parsed_as_http(CURLU *parsed, const zend_string *url)
 {
-	char *scheme = NULL;
+	char *scheme = NULL, *host = NULL;
 	bool ok = ZSTR_LEN(url) > 0 && !memchr(ZSTR_VAL(url), '\0', ZSTR_LEN(url)) &&
+		spells_scheme_and_host(url) &&
 		curl_url_set(parsed, CURLUPART_URL, ZSTR_VAL(url), 0) == CURLUE_OK &&
 		curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-		(strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0);
+		(strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) &&
+		curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK && host[0] != '\0';
 	curl_free(scheme);
+	curl_free(host);
 	return ok;
 }
 
