@@ -16,8 +16,10 @@ zend_class_entry *vtws_ce_client;
 static zend_object_handlers client_handlers;
 
 /* How many times login asks for a fresh challenge. Vtiger keeps one token per user, so a
- * concurrent login by the same user can invalidate ours between the two steps. */
-#define VTWS_LOGIN_ATTEMPTS 3
+ * concurrent login by the same user can invalidate ours between the two steps; with a
+ * handful of processes starting at once (workers after a deploy) a few rounds are needed
+ * before each has had a quiet moment. */
+#define VTWS_LOGIN_ATTEMPTS 6
 
 static void release_str(zend_string **s)
 {
@@ -368,6 +370,16 @@ static zend_result login_once(vtws_client *client, zend_string *username, zend_s
 	return adopt_session(client, result, "login");
 }
 
+/* Competing processes spread further apart after every collision: a random wait in a window
+ * that doubles each time (40 ms, 80 ms, ... 640 ms), so one after another finds the
+ * token untouched between its getchallenge and its login. */
+static void login_backoff(int attempt)
+{
+	zend_long window = 40000L << (attempt < 6 ? attempt - 1 : 5);
+
+	usleep((useconds_t) php_mt_rand_range(window / 4, window));
+}
+
 static zend_result login_with_retries(vtws_client *client, zend_string *username, zend_string *key,
 	zval *result)
 {
@@ -380,8 +392,7 @@ static zend_result login_with_retries(vtws_client *client, zend_string *username
 		}
 		zend_clear_exception();
 		zval_ptr_dtor(result);
-		/* Jitter spreads competing processes apart so one of them wins the token. */
-		usleep((useconds_t) php_mt_rand_range(20000, 120000));
+		login_backoff(attempt);
 	}
 }
 
