@@ -39,12 +39,14 @@ PHP_INI_BEGIN()
 		vtws_globals)
 PHP_INI_END()
 
-static PHP_GINIT_FUNCTION(vtws)
+/* Written out rather than with PHP_GINIT_FUNCTION, whose parameter would shadow the
+ * vtws_globals of a non-thread-safe build. */
+static void vtws_init_globals(zend_vtws_globals *globals)
 {
 #if defined(COMPILE_DL_VTWS) && defined(ZTS)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
-	memset(vtws_globals, 0, sizeof(*vtws_globals));
+	memset(globals, 0, sizeof(*globals));
 }
 
 static PHP_MINIT_FUNCTION(vtws)
@@ -170,7 +172,7 @@ zend_module_entry vtws_module_entry = {
 	PHP_MINFO(vtws),
 	PHP_VTWS_VERSION,
 	PHP_MODULE_GLOBALS(vtws),
-	PHP_GINIT(vtws),
+	(void (*)(void *)) vtws_init_globals,
 	NULL,
 	NULL,
 	STANDARD_MODULE_PROPERTIES_EX,

@@ -18,8 +18,10 @@ zend_class_entry *vtws_ce_client;
 static zend_object_handlers client_handlers;
 
 /* How many times login asks for a fresh challenge. Vtiger keeps one token per user, so a
- * concurrent login by the same user can invalidate ours between the two steps. */
-#define VTWS_LOGIN_ATTEMPTS 3
+ * concurrent login by the same user can invalidate ours between the two steps; with a
+ * handful of processes starting at once (workers after a deploy) a few rounds are needed
+ * before each has had a quiet moment. */
+#define VTWS_LOGIN_ATTEMPTS 6
 
 static void release_str(zend_string **s)
 {
@@ -377,6 +379,16 @@ static zend_result login_once(vtws_client *client, zend_string *username, zend_s
 	return adopt_session(client, result, "login");
 }
 
+/* Competing processes spread further apart after every collision: a random wait in a window
+ * that doubles each time (40 ms, 80 ms, ... 640 ms), so one after another finds the
+ * token untouched between its getchallenge and its login. */
+static void login_backoff(int attempt)
+{
+	zend_long window = 40000L << (attempt < 6 ? attempt - 1 : 5);
+
+	usleep((useconds_t) php_mt_rand_range(window / 4, window));
+}
+
 static zend_result login_with_retries(vtws_client *client, zend_string *username, zend_string *key,
 	zval *result)
 {
@@ -389,8 +401,7 @@ static zend_result login_with_retries(vtws_client *client, zend_string *username
 		}
 		zend_clear_exception();
 		zval_ptr_dtor(result);
-		/* Jitter spreads competing processes apart so one of them wins the token. */
-		usleep((useconds_t) php_mt_rand_range(20000, 120000));
+		login_backoff(attempt);
 	}
 }
 
@@ -414,14 +425,29 @@ static bool has_php_suffix(const char *url, size_t len)
 	return len >= 4 && strncasecmp(url + len - 4, ".php", 4) == 0;
 }
 
+/* libcurl forgives "https:/host" and "http:///path"; the endpoint is built from the text as
+ * given, so the text itself must spell scheme://host. */
+static bool spells_scheme_and_host(const zend_string *url)
+{
+	const char *s = ZSTR_VAL(url);
+	size_t skip = strncasecmp(s, "http://", 7) == 0 ? 7
+		: strncasecmp(s, "https://", 8) == 0		? 8
+													: 0;
+
+	return skip > 0 && ZSTR_LEN(url) > skip && s[skip] != '/';
+}
+
 static bool parsed_as_http(CURLU *parsed, const zend_string *url)
 {
-	char *scheme = NULL;
+	char *scheme = NULL, *host = NULL;
 	bool ok = ZSTR_LEN(url) > 0 && !memchr(ZSTR_VAL(url), '\0', ZSTR_LEN(url)) &&
+		spells_scheme_and_host(url) &&
 		curl_url_set(parsed, CURLUPART_URL, ZSTR_VAL(url), 0) == CURLUE_OK &&
 		curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-		(strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0);
+		(strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) &&
+		curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK && host[0] != '\0';
 	curl_free(scheme);
+	curl_free(host);
 	return ok;
 }
 

@@ -4,6 +4,8 @@
 #   tools/build.sh           build in the source tree -> modules/vtws.so
 #   tools/build.sh --asan    build a copy in build-asan/ with AddressSanitizer
 #                            and UBSan -> build-asan/modules/vtws.so
+#   tools/build.sh --strict  build a copy in build-strict/ with extra warnings as
+#                            errors (what php-src's debug builds warn about, and more)
 #   tools/build.sh --clean   remove every phpize artefact first
 #
 # Extra compiler flags pass through the CFLAGS environment variable. The
@@ -13,6 +15,16 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 ASAN_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -g -O1"
+STRICT_FLAGS="-Werror -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+-Wno-unused-parameter -Wpointer-arith -Wundef -Wvla -Wimplicit-fallthrough -Wold-style-definition"
+
+# PHP's own headers as system headers, so the strict flags judge only our code.
+php_headers_as_system() {
+	local dir
+	for dir in $(php-config --includes); do
+		printf -- '-isystem %s ' "${dir#-I}"
+	done
+}
 
 # Files that make up the package sources, whether or not they are committed yet.
 list_sources() {
@@ -62,7 +74,8 @@ build_in() {
 		run_logged configure.log ./configure --enable-vtws --with-php-config="$(command -v php-config)"
 		configure_stamp >.vtws-configure-stamp
 	fi
-	make -j"$(nproc 2>/dev/null || echo 2)" >/dev/null || die "make failed in $dir"
+	make -j"$(nproc 2>/dev/null || echo 2)" ${MAKE_EXTRA_CFLAGS:+EXTRA_CFLAGS="$MAKE_EXTRA_CFLAGS"} >/dev/null ||
+		die "make failed in $dir"
 	[ -f modules/vtws.so ] || die "make finished without producing modules/vtws.so"
 	printf 'built: %s\n' "$dir/modules/vtws.so"
 }
@@ -77,15 +90,24 @@ clean_tree() {
 }
 
 main() {
-	local asan=0 clean=0 arg
+	local asan=0 strict=0 clean=0 arg
 	for arg in "$@"; do
 		case "$arg" in
 		--asan) asan=1 ;;
+		--strict) strict=1 ;;
 		--clean) clean=1 ;;
-		*) die "usage: tools/build.sh [--asan] [--clean]" ;;
+		*) die "usage: tools/build.sh [--asan|--strict] [--clean]" ;;
 		esac
 	done
-	if [ "$asan" -eq 1 ]; then
+	if [ "$strict" -eq 1 ]; then
+		[ "$clean" -eq 0 ] || rm -rf "$VTWS_ROOT/build-strict"
+		copy_sources_to "$VTWS_ROOT/build-strict"
+		# Passed to make only: configure's own probes must not meet -Werror. Every object is
+		# rebuilt so that no warning hides in an object compiled before.
+		find "$VTWS_ROOT/build-strict" \( -name '*.lo' -o -name '*.o' \) -delete
+		MAKE_EXTRA_CFLAGS="$(php_headers_as_system)$STRICT_FLAGS ${CFLAGS:-}"
+		build_in "$VTWS_ROOT/build-strict"
+	elif [ "$asan" -eq 1 ]; then
 		[ "$clean" -eq 0 ] || rm -rf "$VTWS_ROOT/build-asan"
 		copy_sources_to "$VTWS_ROOT/build-asan"
 		export CFLAGS="$ASAN_FLAGS ${CFLAGS:-}"

@@ -11,7 +11,7 @@ PACKAGES=(
 	valgrind composer git unzip ca-certificates
 	clang-format cppcheck
 	mariadb-server php8.2-mysql
-	clang libphp8.2-embed openssl
+	clang libclang-rt-14-dev libphp8.2-embed openssl
 	php8.2-yaml php-json-schema
 )
 

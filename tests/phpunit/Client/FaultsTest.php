@@ -5,10 +5,12 @@ declare(strict_types=1);
 namespace Vtws\Tests\Client;
 
 require_once __DIR__ . '/TestCase.php';
+require_once dirname(__DIR__) . '/StandaloneServer.php';
 
 use Vtws\ApiException;
 use Vtws\Client;
 use Vtws\ProtocolException;
+use Vtws\Tests\StandaloneServer;
 use Vtws\TransportException;
 
 /** Every injected fault maps to its exception class, and the client survives it. */
@@ -202,5 +204,90 @@ final class FaultsTest extends TestCase
         self::assertNotInstanceOf(ProtocolException::class, $e);
         self::assertInstanceOf(\RuntimeException::class, $e);
         self::assertStringContainsString('[ACCESS_DENIED]', $e->getMessage());
+    }
+
+    public function testConnectionRefusedThenTheServerComesUp(): void
+    {
+        $server = StandaloneServer::onFreePort();
+        $client = new Client($server->url(), ['timeout' => 10, 'connect_timeout' => 5]);
+        try {
+            $e = self::catchThrown(TransportException::class, fn () => $client->login(self::ADMIN_USER, self::ADMIN_KEY));
+            self::assertSame(0, $e->getHttpStatus());
+            self::assertSame('getchallenge', $e->getOperation());
+            self::assertStringContainsString('curl error 7', $e->getMessage());
+            self::assertStringContainsString('127.0.0.1', $e->getMessage(), 'the message says where it tried');
+
+            $server->start();
+            $client->login(self::ADMIN_USER, self::ADMIN_KEY);
+            self::assertSame(self::MAIN_CONTACT, $client->retrieve(self::MAIN_CONTACT)['id'], 'the same client works now');
+        } finally {
+            $server->destroy();
+        }
+    }
+
+    public function testUnresolvableHostIsATransportException(): void
+    {
+        $client = new Client('http://vtws-no-such-host.invalid/crm', ['timeout' => 10, 'connect_timeout' => 5]);
+        $client->useSession('not-a-real-session');
+
+        foreach ([fn () => $client->listTypes(), fn () => $client->retrieve(self::MAIN_CONTACT)] as $call) {
+            $e = self::catchThrown(TransportException::class, $call);
+            self::assertSame(0, $e->getHttpStatus());
+            self::assertStringContainsString('curl error 6', $e->getMessage());
+            self::assertStringContainsString('vtws-no-such-host.invalid', $e->getMessage());
+        }
+        self::assertTrue($client->isLoggedIn(), 'a transport failure does not drop the session');
+        self::assertSame(self::MAIN_CONTACT, $this->client->retrieve(self::MAIN_CONTACT)['id'], 'other clients are unaffected');
+    }
+
+    public function testTimeoutInTheMiddleOfTheBody(): void
+    {
+        $client = $this->loggedInClient(['timeout' => 1]);
+        self::armFault('stall', 1, 'query', 4000);
+
+        $e = self::catchThrown(TransportException::class,
+            fn () => $client->query('SELECT id, lastname FROM Contacts LIMIT 20'));
+
+        self::assertSame('query', $e->getOperation());
+        self::assertStringContainsString('curl error 28', $e->getMessage());
+        self::assertStringContainsString('query', $e->getMessage());
+        self::assertCount(20, $client->query('SELECT id, lastname FROM Contacts LIMIT 20'), 'the next call works');
+    }
+
+    public function testDeeplyNestedJsonIsAProtocolException(): void
+    {
+        self::armFault('nested', 1, 'retrieve');
+
+        $e = self::catchThrown(ProtocolException::class, fn () => $this->client->retrieve(self::MAIN_CONTACT));
+
+        self::assertSame('retrieve', $e->getOperation());
+        self::assertSame(200, $e->getHttpStatus());
+        self::assertMatchesRegularExpression('/nest|deep|depth/i', $e->getMessage());
+        self::assertLessThanOrEqual(1000, strlen($e->getBodyExcerpt()), 'the excerpt stays short');
+        self::assertSame(self::MAIN_CONTACT, $this->client->retrieve(self::MAIN_CONTACT)['id'], 'next call works');
+    }
+
+    public function testHttp500WithAnEmptyBodyAsVtigerSendsIt(): void
+    {
+        self::armFault('http500', 1, 'describe');
+
+        $e = self::catchThrown(TransportException::class, fn () => $this->client->describe('Contacts'));
+
+        self::assertSame(500, $e->getHttpStatus());
+        self::assertSame('', $e->getBodyExcerpt());
+        self::assertStringContainsString('describe', $e->getMessage());
+        self::assertSame('Contacts', $this->client->describe('Contacts')['name'], 'next call works');
+    }
+
+    public function testOversizedAnswerLeavesTheClientUsable(): void
+    {
+        $client = $this->loggedInClient(['max_response_size' => 4096]);
+
+        $e = self::catchThrown(TransportException::class, fn () => $client->describe('Contacts'));
+
+        self::assertSame('describe', $e->getOperation());
+        self::assertStringContainsString('max_response_size', $e->getMessage());
+        self::assertStringContainsString('4096', $e->getMessage());
+        self::assertSame(self::MAIN_CONTACT, $client->retrieve(self::MAIN_CONTACT)['id'], 'next call works');
     }
 }

@@ -14,6 +14,8 @@ final class SecretsTest extends TestCase
     private Client $client;
     private string $session;
 
+    private string|false $ignoreArgs = false;
+
     protected function setUp(): void
     {
         self::resetServer();
@@ -26,6 +28,9 @@ final class SecretsTest extends TestCase
     protected function tearDown(): void
     {
         self::clearFaults();
+        if ($this->ignoreArgs !== false) {
+            ini_set('zend.exception_ignore_args', $this->ignoreArgs);
+        }
     }
 
     private function assertNoSecret(string $text, string $where): void
@@ -101,5 +106,108 @@ final class SecretsTest extends TestCase
         $dump = self::captured(fn () => var_dump($this->client));
         self::assertStringNotContainsString(self::ADMIN_KEY, $dump);
         self::assertStringNotContainsString($fresh, $dump);
+    }
+
+    /** Distribution php.ini files turn argument collection off; traces with arguments are the harder case. */
+    private function collectTraceArguments(): void
+    {
+        $this->ignoreArgs = ini_set('zend.exception_ignore_args', '0');
+    }
+
+    /** Every string in the trace's arguments, through arrays (objects are the test's own closures). */
+    private static function traceStrings(array $trace): string
+    {
+        $strings = '';
+        array_walk_recursive($trace, static function (mixed $value) use (&$strings): void {
+            if (is_string($value)) {
+                $strings .= $value . "\n";
+            }
+        });
+        return $strings;
+    }
+
+    /** The frame of Vtws\Client::$method in the exception's trace. */
+    private static function frameOf(\Throwable $e, string $method): array
+    {
+        foreach ($e->getTrace() as $frame) {
+            if (($frame['class'] ?? '') === Client::class && $frame['function'] === $method) {
+                return $frame;
+            }
+        }
+        self::fail("no $method frame in the trace:\n" . $e->getTraceAsString());
+    }
+
+    private function assertTraceHidesArgument(\Throwable $e, string $method, int $index, string $secret): void
+    {
+        $frame = self::frameOf($e, $method);
+        self::assertArrayHasKey('args', $frame, 'arguments are collected in this test');
+        self::assertInstanceOf(\SensitiveParameterValue::class, $frame['args'][$index], "argument $index of $method");
+        self::assertSame($secret, $frame['args'][$index]->getValue(), 'the value is kept, only hidden');
+        $shown = $e->getTraceAsString() . "\n" . $e . "\n" . self::traceStrings($e->getTrace());
+        self::assertStringNotContainsString($secret, $shown);
+        self::assertStringContainsString('SensitiveParameterValue', $e->getTraceAsString());
+    }
+
+    public function testLoginTracesHideTheAccessKey(): void
+    {
+        $this->collectTraceArguments();
+        $client = $this->newClient();
+
+        // Rejected by the server (a wrong key is still a secret) ...
+        $wrong = self::ADMIN_KEY . 'x';
+        $e = self::catchThrown(\Vtws\ApiException::class, fn () => $client->login(self::ADMIN_USER, $wrong));
+        $this->assertTraceHidesArgument($e, 'login', 1, $wrong);
+        self::assertSame(self::ADMIN_USER, self::frameOf($e, 'login')['args'][0], 'the user name stays visible');
+
+        // ... and the right key when the transport fails during login.
+        self::armFault('http500', 1, 'login');
+        $e = self::catchThrown(\Vtws\TransportException::class, fn () => $client->login(self::ADMIN_USER, self::ADMIN_KEY));
+        $this->assertTraceHidesArgument($e, 'login', 1, self::ADMIN_KEY);
+
+        self::armFault('html', 1, 'getchallenge');
+        $e = self::catchThrown(\Vtws\ProtocolException::class, fn () => $client->login(self::ADMIN_USER, self::ADMIN_KEY));
+        $this->assertTraceHidesArgument($e, 'login', 1, self::ADMIN_KEY);
+    }
+
+    public function testUseSessionTracesHideTheSession(): void
+    {
+        $this->collectTraceArguments();
+        $client = $this->newClient();
+
+        $e = self::catchThrown(\TypeError::class, fn () => $client->useSession($this->session, 19));
+        $this->assertTraceHidesArgument($e, 'useSession', 0, $this->session);
+
+        $e = self::catchThrown(\ArgumentCountError::class, fn () => $client->useSession($this->session, '19x1', 'extra'));
+        $this->assertTraceHidesArgument($e, 'useSession', 0, $this->session);
+    }
+
+    public function testAnAdoptedSessionStaysHiddenInLaterFailures(): void
+    {
+        $client = $this->newClient();
+        $client->useSession($this->session, self::ADMIN_ID);
+        self::armFault('warnings', 1, 'retrieve');
+
+        $e = self::catchThrown(\Vtws\ProtocolException::class, fn () => $client->retrieve(self::MAIN_CONTACT));
+
+        $this->assertNoSecret($e->getMessage() . $e->getTraceAsString() . $e . $e->getBodyExcerpt(), 'useSession client');
+        $this->assertNoSecret(self::captured(fn () => var_dump($client)) . print_r($client, true) . var_export($client, true)
+            . self::captured(fn () => debug_zval_dump($client)) . json_encode($client), 'useSession client dumps');
+    }
+
+    public function testALoggedInClientCannotBeSerializedOrCloned(): void
+    {
+        $client = $this->client;
+
+        $e = self::catchThrown(\Exception::class, fn () => serialize($client));
+        self::assertStringContainsString('Serialization of \'Vtws\Client\' is not allowed', $e->getMessage());
+        $this->assertNoSecret($e->getMessage() . $e->getTraceAsString(), 'serialize');
+
+        $e = self::catchThrown(\Error::class, fn () => clone $client);
+        self::assertStringContainsString('uncloneable', $e->getMessage());
+        $this->assertNoSecret($e->getMessage() . $e->getTraceAsString(), 'clone');
+
+        $e = self::catchThrown(\Exception::class, fn () => serialize(['nested' => [$client]]));
+        self::assertStringContainsString('is not allowed', $e->getMessage());
+        self::assertTrue($client->isLoggedIn(), 'the refusals leave the client as it was');
     }
 }

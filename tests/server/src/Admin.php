@@ -45,7 +45,7 @@ final class Admin
             'expire-sessions' => $this->expireSessions(),
             'profile' => $this->profile((string) ($params['name'] ?? '')),
             'operations-source' => ExternalOperations::configure($this->db, $params),
-            'clock' => $this->advanceClock((int) ($params['advance'] ?? 0)),
+            'clock' => $this->clock($params),
             'stats/reset' => $this->inTransaction(fn () => (new RequestLog($this->db, new Clock($this->db)))->reset()),
             default => throw new \InvalidArgumentException('unknown control: ' . $route),
         };
@@ -63,9 +63,16 @@ final class Admin
         return ['expired' => Database::transaction($this->db, fn (): int => $sessions->destroyAll())];
     }
 
-    private function advanceClock(int $seconds): array
+    private function clock(array $params): array
     {
-        return ['offset' => Database::transaction($this->db, fn (): int => (new Clock($this->db))->advance($seconds))];
+        return Database::transaction($this->db, function () use ($params): array {
+            $clock = new Clock($this->db);
+            $answer = ['offset' => $clock->advance((int) ($params['advance'] ?? 0))];
+            if (isset($params['freeze'])) {
+                $answer['frozenAt'] = $clock->freeze((string) $params['freeze'] === '1');
+            }
+            return $answer + ['now' => $clock->now()];
+        });
     }
 
     private function profile(string $name): array

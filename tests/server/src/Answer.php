@@ -7,6 +7,10 @@ namespace Vtws\TestServer;
 /** One HTTP answer, built completely before anything is sent so faults can alter it. */
 final class Answer
 {
+    /** With stallMs > 0, send() pauses that long after the first stallAfter bytes of the body. */
+    public int $stallAfter = 0;
+    public int $stallMs = 0;
+
     public function __construct(
         public int $status,
         public string $contentType,
@@ -49,6 +53,16 @@ final class Answer
         // Vtiger spells the header "Content-type".
         header('Content-type: ' . $this->contentType);
         header('Content-Length: ' . ($this->declaredLength ?? strlen($this->body)));
-        echo $this->body;
+        if ($this->stallMs <= 0) {
+            echo $this->body;
+            return;
+        }
+        echo substr($this->body, 0, $this->stallAfter);
+        while (ob_get_level() > 0) {
+            ob_end_flush();
+        }
+        flush();
+        usleep(1000 * $this->stallMs);
+        echo substr($this->body, $this->stallAfter);
     }
 }

@@ -13,7 +13,8 @@ final class Clock
 
     public function now(): int
     {
-        return time() + $this->offset();
+        $frozen = $this->frozenAt();
+        return $frozen ?? time() + $this->offset();
     }
 
     public function dateTime(): string
@@ -23,9 +24,29 @@ final class Clock
 
     public function advance(int $seconds): int
     {
-        $this->db->prepare("UPDATE server_meta SET value = CAST(value AS INTEGER) + ? WHERE name = 'clock_offset'")
-            ->execute([$seconds]);
+        $this->db->prepare("UPDATE server_meta SET value = CAST(value AS INTEGER) + ?
+            WHERE name IN ('clock_offset', 'clock_frozen')")->execute([$seconds]);
         return $this->offset();
+    }
+
+    /** Stops the clock at the current "now" (every write then shares one second), or lets it run on. */
+    public function freeze(bool $frozen): ?int
+    {
+        $now = $this->now();
+        $this->db->exec("DELETE FROM server_meta WHERE name = 'clock_frozen'");
+        if (!$frozen) {
+            // Time does not jump when it runs again: it continues from where it stood.
+            $this->db->prepare("UPDATE server_meta SET value = ? WHERE name = 'clock_offset'")->execute([$now - time()]);
+            return null;
+        }
+        $this->db->prepare("INSERT INTO server_meta (name, value) VALUES ('clock_frozen', ?)")->execute([$now]);
+        return $now;
+    }
+
+    private function frozenAt(): ?int
+    {
+        $value = $this->db->query("SELECT value FROM server_meta WHERE name = 'clock_frozen'")->fetchColumn();
+        return $value === false ? null : (int) $value;
     }
 
     public function offset(): int

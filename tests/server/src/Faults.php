@@ -11,7 +11,10 @@ namespace Vtws\TestServer;
 final class Faults
 {
     public const KINDS = ['http500', 'http502_html', 'html', 'warnings', 'truncate', 'drop', 'latency',
-        'nonjson', 'empty200', 'code0'];
+        'nonjson', 'empty200', 'code0', 'stall', 'nested'];
+
+    /** Nesting of the `nested` fault: far past any decoder's limit. */
+    public const NESTED_DEPTH = 100000;
 
     public function __construct(private readonly \PDO $db)
     {
@@ -59,6 +62,8 @@ final class Faults
             'nonjson' => new Answer(200, 'text/plain; charset=UTF-8', 'OK'),
             'empty200' => new Answer(200, 'application/json', ''),
             'code0' => Answer::failure(new DuplicateException()),
+            'nested' => new Answer(200, 'application/json', '{"success":true,"result":'
+                . str_repeat('[', self::NESTED_DEPTH) . str_repeat(']', self::NESTED_DEPTH) . '}'),
             default => null,
         };
     }
@@ -77,6 +82,13 @@ final class Faults
         }
         if ($kind === 'truncate') {
             return new Answer($answer->status, $answer->contentType, substr($answer->body, 0, intdiv(strlen($answer->body), 2)));
+        }
+        if ($kind === 'stall') {
+            // The headers and half the body go out at once; the rest only after `ms`.
+            $stalled = new Answer($answer->status, $answer->contentType, $answer->body);
+            $stalled->stallAfter = intdiv(strlen($answer->body), 2);
+            $stalled->stallMs = (int) $fault['ms'];
+            return $stalled;
         }
         if ($kind === 'drop') {
             // Promise more bytes than are sent, then close: the client sees a cut connection.
