@@ -36,6 +36,7 @@ if test "$PHP_VTWS" != "no"; then
     src/client_records.c \
     src/row_iterator.c \
     src/client_bulk.c \
+    src/pool.c \
     src/registry.c"
 
   PHP_NEW_EXTENSION(vtws, $VTWS_SOURCES, $ext_shared,, -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -Wall -Wextra -Wno-unused-parameter)
