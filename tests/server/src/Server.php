@@ -23,7 +23,13 @@ final class Server
             (new Answer(404, 'text/plain; charset=UTF-8', "Not found\n"))->send();
             return;
         }
-        $this->webservice($db, $request)->send();
+        // Held until the answer is out, like a PHP session lock held until the script ends.
+        $lock = SessionLock::acquire($request, Database::path());
+        try {
+            $this->webservice($db, $request)->send();
+        } finally {
+            $lock->release($db);
+        }
     }
 
     private function webservice(\PDO $db, WebRequest $request): Answer
