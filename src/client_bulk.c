@@ -47,7 +47,8 @@ static zend_result parse_bulk_options(HashTable *options, bulk_job *job)
 		if (key && zend_string_equals_literal(key, "concurrency")) {
 			if (Z_TYPE_P(value) != IS_LONG) {
 				zend_argument_type_error(job->options_arg,
-					"option \"concurrency\" must be of type int, %s given", zend_zval_type_name(value));
+					"option \"concurrency\" must be of type int, %s given",
+					zend_zval_type_name(value));
 				return FAILURE;
 			}
 			if (Z_LVAL_P(value) < 1 || Z_LVAL_P(value) > VTWS_MAX_CONCURRENCY) {
@@ -85,12 +86,13 @@ static zend_result check_element(const bulk_job *job, zval *value, zval *key)
 	ZVAL_DEREF(value);
 	if (job->kind == BULK_DELETE) {
 		if (Z_TYPE_P(value) != IS_STRING) {
-			zend_argument_type_error(job->elements_arg, "must contain id strings, %s given at key \"%s\"",
-				zend_zval_type_name(value), ZSTR_VAL(key_text));
+			zend_argument_type_error(job->elements_arg,
+				"must contain id strings, %s given at key \"%s\"", zend_zval_type_name(value),
+				ZSTR_VAL(key_text));
 			rc = FAILURE;
 		} else if (Z_STRLEN_P(value) == 0) {
-			zend_argument_value_error(job->elements_arg, "must not contain an empty id (key \"%s\")",
-				ZSTR_VAL(key_text));
+			zend_argument_value_error(job->elements_arg,
+				"must not contain an empty id (key \"%s\")", ZSTR_VAL(key_text));
 			rc = FAILURE;
 		}
 	} else if (Z_TYPE_P(value) != IS_ARRAY) {

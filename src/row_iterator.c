@@ -146,8 +146,8 @@ static zend_result read_int_option(zval *value, const char *name, zend_long min,
 		return FAILURE;
 	}
 	if (Z_LVAL_P(value) < min || Z_LVAL_P(value) > max) {
-		zend_argument_value_error(3, "option \"%s\" must be between " ZEND_LONG_FMT
-			" and " ZEND_LONG_FMT, name, min, max);
+		zend_argument_value_error(3,
+			"option \"%s\" must be between " ZEND_LONG_FMT " and " ZEND_LONG_FMT, name, min, max);
 		return FAILURE;
 	}
 	*out = Z_LVAL_P(value);
@@ -181,8 +181,10 @@ static zend_result parse_options(HashTable *options, query_all_options *out)
 			}
 			out->progress = Z_TYPE_P(value) == IS_NULL ? NULL : value;
 		} else {
-			zend_argument_value_error(3, "has an unknown option \"%s\"; known options: "
-				"concurrency, offset, progress", key ? ZSTR_VAL(key) : "(integer key)");
+			zend_argument_value_error(3,
+				"has an unknown option \"%s\"; known options: "
+				"concurrency, offset, progress",
+				key ? ZSTR_VAL(key) : "(integer key)");
 			rc = FAILURE;
 		}
 		if (rc == FAILURE) {
