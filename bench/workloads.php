@@ -13,7 +13,8 @@ declare(strict_types=1);
  *
  * Environment: BENCH_WORKERS (server workers, default 4), BENCH_LATENCY_MS (default 20),
  * BENCH_CONCURRENCY (extension's concurrency option, default 4), BENCH_RUNS (runs of the
- * large workloads, default 3; the median is printed).
+ * large workloads, default 3; the median is printed), BENCH_ONLY (comma-separated subset of
+ * login, query, export, sync, creates).
  */
 
 require __DIR__ . '/lib/Harness.php';
@@ -37,6 +38,8 @@ $workers = setting('BENCH_WORKERS', 4);
 $latency = setting('BENCH_LATENCY_MS', 20);
 $concurrency = setting('BENCH_CONCURRENCY', 4);
 $runs = setting('BENCH_RUNS', 3);
+$only = array_filter(explode(',', (string) getenv('BENCH_ONLY')));
+$wanted = static fn (string $name): bool => $only === [] || in_array($name, $only, true);
 $database = sys_get_temp_dir() . '/vtws-bench-' . getmypid() . '.sqlite';
 register_shutdown_function(static function () use ($database): void {
     foreach (['', '-wal', '-shm', '.lock'] as $suffix) {
@@ -77,15 +80,19 @@ $prepareServer(9963); // 10,000 contacts with the seeded ones
 $base = $newBase();
 $ext = $newExt();
 
-$rows[] = ['login (getchallenge + login)',
-    Harness::measure(static fn () => (new BaselineClient($url))->login('admin', 'vtwsAdminAccessK'), 5),
-    Harness::measure(static fn () => (new Vtws\Client($url))->login('admin', 'vtwsAdminAccessK'), 5), ''];
+if ($wanted('login')) {
+    $rows[] = ['login (getchallenge + login)',
+        Harness::measure(static fn () => (new BaselineClient($url))->login('admin', 'vtwsAdminAccessK'), 5),
+        Harness::measure(static fn () => (new Vtws\Client($url))->login('admin', 'vtwsAdminAccessK'), 5), ''];
+}
 $select = 'SELECT * FROM Contacts LIMIT 100;';
-$rows[] = ['query, 100 rows', Harness::measure(static fn () => $base->query($select), 10),
-    Harness::measure(static fn () => $ext->query($select), 10), ''];
+if ($wanted('query')) {
+    $rows[] = ['query, 100 rows', Harness::measure(static fn () => $base->query($select), 10),
+        Harness::measure(static fn () => $ext->query($select), 10), ''];
+}
 
 $exported = [0, 0];
-$rows[] = ['export 10,000 rows', Harness::measure(static function () use ($base, &$exported): void {
+$wanted('export') && $rows[] = ['export 10,000 rows', Harness::measure(static function () use ($base, &$exported): void {
     $exported[0] = 0;
     foreach ($base->queryAll('SELECT * FROM Contacts') as $row) {
         $exported[0]++;
@@ -103,14 +110,14 @@ $base = $newBase();
 $ext = $newExt();
 $synced = [0, 0];
 $since = time() - 86400 * 3;
-$rows[] = ['sync 5,000 changes', Harness::measure(static function () use ($base, $since, &$synced): void {
+$wanted('sync') && $rows[] = ['sync 5,000 changes', Harness::measure(static function () use ($base, $since, &$synced): void {
     $synced[0] = count($base->syncAll($since, 'Contacts')['updated']);
 }, $runs), Harness::measure(static function () use ($ext, $since, &$synced): void {
     $synced[1] = count($ext->syncAll($since, 'Contacts')['updated']);
 }, $runs), sprintf('both sequential (each page needs the last); %d/%d records', $synced[0], $synced[1])];
 
 $created = [0, 0];
-$rows[] = ['1,000 creates', Harness::measure(static function () use ($base, $contact, &$created): void {
+$wanted('creates') && $rows[] = ['1,000 creates', Harness::measure(static function () use ($base, $contact, &$created): void {
     $created[0] = 0;
     for ($i = 0; $i < 1000; $i++) {
         $base->create('Contacts', $contact($i));
