@@ -3,10 +3,12 @@
  * the iterator asks for LIMIT offset,100 pages in a stable order (ORDER BY id unless the
  * caller chose an order) and stops at the first short page: no row is skipped or repeated.
  *
- * With concurrency N, the pages after the first are fetched N at a time over several
- * sessions (see pool.h): when the iterator moves to page p it makes sure pages p .. p+N-1
- * are requested, so at most N pages are in flight and at most N are held in memory. Rows
- * still come out in order. Pages requested past the end come back empty and are dropped.
+ * With concurrency N > 1, the pages after the first are fetched side by side over N
+ * sessions (see pool.h): at most N requests are in flight, and they may run up to 2N pages
+ * ahead of the page being yielded, so one slow page does not leave the other sessions idle
+ * while its successors wait to be consumed. At most 2N pages are held in memory; rows still
+ * come out in order. Pages requested past the end come back empty and are dropped. With
+ * concurrency 1 a page is requested when the previous one has been yielded, as before.
  */
 #include "row_iterator.h"
 #include "client.h"
@@ -37,13 +39,15 @@ typedef struct {
 	zend_long next_request; /* first page not requested yet */
 	zend_long end_page; /* first page that does not exist or is not wanted */
 	zend_long received; /* rows of the pages up to current */
-	zend_long window; /* pages in flight at most: 1 until the first page proves more exist */
+	zend_long window; /* requests in flight at most: 1 until the first page proves more exist */
+	zend_long span; /* pages requested at most past the current one */
 	zval page;
 	HashPosition pos;
-	vtws_call *ahead[VTWS_MAX_CONCURRENCY]; /* pages current+1 .. next_request-1, by index % N */
+	vtws_call *ahead[2 * VTWS_MAX_CONCURRENCY]; /* pages current+1 .. next_request-1 */
 	vtws_batch batch;
 	bool exhausted; /* nothing more to yield */
 	bool started;
+	bool in_callback; /* the progress callback is running */
 	zend_object std;
 } vtws_row_iterator;
 
@@ -70,7 +74,7 @@ static zend_object *row_iterator_create_object(zend_class_entry *ce)
 /* Drops every page requested ahead, cancelling those still in flight. */
 static void drop_ahead(vtws_row_iterator *it)
 {
-	for (int i = 0; i < VTWS_MAX_CONCURRENCY; i++) {
+	for (int i = 0; i < 2 * VTWS_MAX_CONCURRENCY; i++) {
 		if (it->ahead[i]) {
 			vtws_call_free(it->ahead[i]);
 			it->ahead[i] = NULL;
@@ -213,6 +217,7 @@ static void reset_position(vtws_row_iterator *it)
 	it->next_request = 0;
 	it->received = 0;
 	it->window = 1;
+	it->span = 1;
 	it->end_page = first_page_after_end(it);
 	it->exhausted = false;
 	it->started = false;
@@ -259,6 +264,23 @@ static zend_long page_size(const vtws_row_iterator *it, zend_long page)
 	return remaining < VTWS_PAGE_SIZE ? remaining : VTWS_PAGE_SIZE;
 }
 
+/* Pages current+1 .. current+span have distinct slots. */
+static zend_long ring_slot(const vtws_row_iterator *it, zend_long page)
+{
+	return page % (2 * it->concurrency);
+}
+
+static zend_long in_flight(const vtws_row_iterator *it)
+{
+	zend_long count = 0;
+	for (zend_long i = 0; i < 2 * it->concurrency; i++) {
+		if (it->ahead[i] && !it->ahead[i]->done) {
+			count++;
+		}
+	}
+	return count;
+}
+
 static void request_page(vtws_row_iterator *it, zend_long page)
 {
 	zval params;
@@ -268,16 +290,21 @@ static void request_page(vtws_row_iterator *it, zend_long page)
 		zend_strpprintf(0, "%s LIMIT " ZEND_LONG_FMT ", " ZEND_LONG_FMT ";", ZSTR_VAL(it->base),
 			it->first_offset + page * VTWS_PAGE_SIZE, page_size(it, page)));
 	vtws_call *call = vtws_call_create("query", VTWS_GET, &params, page);
-	it->ahead[page % it->concurrency] = call;
+	it->ahead[ring_slot(it, page)] = call;
 	it->pages++;
 	vtws_batch_submit(&it->batch, call);
 }
 
-/* Requests the pages from first up to the window, within the end. */
-static void fill_window(vtws_row_iterator *it, zend_long first)
+/* Requests further pages while fewer than window are in flight, up to span pages past the
+ * current one and never past the end. */
+static void fill_window(vtws_row_iterator *it)
 {
-	while (it->next_request < it->end_page && it->next_request < first + it->window) {
+	zend_long running = in_flight(it);
+
+	while (running < it->window && it->next_request < it->end_page &&
+		it->next_request <= it->current + it->span) {
 		request_page(it, it->next_request++);
+		running++;
 	}
 }
 
@@ -285,7 +312,7 @@ static void fill_window(vtws_row_iterator *it, zend_long first)
 static void drop_after(vtws_row_iterator *it, zend_long last)
 {
 	for (zend_long page = last + 1; page < it->next_request; page++) {
-		vtws_call **slot = &it->ahead[page % it->concurrency];
+		vtws_call **slot = &it->ahead[ring_slot(it, page)];
 		if (*slot && (*slot)->tag == page) {
 			vtws_call_free(*slot);
 			*slot = NULL;
@@ -323,7 +350,10 @@ static zend_result report_progress(vtws_row_iterator *it, bool at_end)
 	} else {
 		ZVAL_NULL(&args[1]);
 	}
-	if (call_user_function(NULL, NULL, &it->progress, &ignored, 2, args) == FAILURE) {
+	it->in_callback = true;
+	zend_result rc = call_user_function(NULL, NULL, &it->progress, &ignored, 2, args);
+	it->in_callback = false;
+	if (rc == FAILURE) {
 		return FAILURE;
 	}
 	zval_ptr_dtor(&ignored);
@@ -337,6 +367,7 @@ static void open_window(vtws_row_iterator *it)
 		vtws_session_pool_grow(Z_VTWS_CLIENT_P(&it->client), (uint32_t) it->concurrency);
 	}
 	it->window = it->concurrency;
+	it->span = it->concurrency > 1 ? 2 * it->concurrency : 1;
 }
 
 static void stop(vtws_row_iterator *it)
@@ -356,12 +387,18 @@ static void advance_page(vtws_row_iterator *it)
 		stop(it);
 		return;
 	}
-	fill_window(it, page);
-	vtws_call *call = it->ahead[page % it->concurrency];
+	fill_window(it);
+	vtws_call *call = it->ahead[ring_slot(it, page)];
+	if (!call) {
+		stop(it);
+		return;
+	}
 	while (!call->done) {
 		vtws_batch_run(&it->batch, true);
+		/* Pages after this one came in: their sessions can take the next ones. */
+		fill_window(it);
 	}
-	it->ahead[page % it->concurrency] = NULL;
+	it->ahead[ring_slot(it, page)] = NULL;
 	it->current = page;
 	zval *rows = page_rows(call);
 	if (!rows) {
@@ -377,8 +414,11 @@ static void advance_page(vtws_row_iterator *it)
 	} else if (page == 0 && it->end_page > 1) {
 		open_window(it);
 	}
-	/* The next requests leave before the rows are handed over. */
-	fill_window(it, page + 1);
+	/* The next requests leave before the rows are handed over (with concurrency 1, only
+	 * when the next page is asked for). */
+	if (it->concurrency > 1) {
+		fill_window(it);
+	}
 	if (report_progress(it, page + 1 >= it->end_page) == FAILURE || count == 0) {
 		vtws_call_free(call);
 		stop(it);
@@ -406,23 +446,30 @@ static void ensure_started(vtws_row_iterator *it)
 	}
 }
 
-static vtws_row_iterator *iterator_this(zval *this_zv)
+static vtws_row_iterator *iterator_this(zval *this_zv, bool moves)
 {
 	vtws_row_iterator *it = Z_ROW_ITERATOR_P(this_zv);
 	if (!it->base) {
 		zend_throw_error(NULL, "Vtws\\RowIterator is created by Vtws\\Client::queryAll()");
 		return NULL;
 	}
+	if (moves && it->in_callback) {
+		/* The page being taken over is in no consistent place yet. */
+		zend_throw_error(NULL, "Vtws\\RowIterator cannot be used from its own progress callback");
+		return NULL;
+	}
 	return it;
 }
 
-/* Every method takes no argument and needs a RowIterator made by queryAll(). */
-#define VTWS_ITERATOR_OR_RETURN(it) \
+/* Every method takes no argument and needs a RowIterator made by queryAll(); those that may
+ * fetch (moves) cannot run inside the progress callback. */
+#define VTWS_ITERATOR_OR_RETURN_EX(it, moves) \
 	ZEND_PARSE_PARAMETERS_NONE(); \
-	vtws_row_iterator *it = iterator_this(ZEND_THIS); \
+	vtws_row_iterator *it = iterator_this(ZEND_THIS, moves); \
 	if (!it) { \
 		RETURN_THROWS(); \
 	}
+#define VTWS_ITERATOR_OR_RETURN(it) VTWS_ITERATOR_OR_RETURN_EX(it, true)
 
 /* Rows of the current position, fetching the first page on first use; NULL past the end. */
 static zval *started_row(vtws_row_iterator *it)
@@ -491,12 +538,12 @@ ZEND_METHOD(Vtws_RowIterator, next)
 
 ZEND_METHOD(Vtws_RowIterator, getPageCount)
 {
-	VTWS_ITERATOR_OR_RETURN(it);
+	VTWS_ITERATOR_OR_RETURN_EX(it, false);
 	RETURN_LONG(it->pages);
 }
 
 ZEND_METHOD(Vtws_RowIterator, getOffset)
 {
-	VTWS_ITERATOR_OR_RETURN(it);
+	VTWS_ITERATOR_OR_RETURN_EX(it, false);
 	RETURN_LONG(it->start + it->key);
 }
