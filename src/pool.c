@@ -144,6 +144,32 @@ void vtws_session_pool_release(vtws_client *client)
 	forget_extra_sessions(client);
 }
 
+/* A challenge token for the client's user, fetched as a call of its own so that transfers
+ * of other batches keep moving meanwhile; NULL when there is none. */
+static zend_string *challenge_token(vtws_client *client)
+{
+	vtws_batch batch;
+	zval params;
+	zend_string *token = NULL;
+
+	vtws_batch_init(&batch, client);
+	array_init(&params);
+	add_assoc_str(&params, "username", zend_string_copy(client->username));
+	vtws_call *call = vtws_call_create("getchallenge", VTWS_GET, &params, 0);
+	vtws_batch_submit(&batch, call);
+	while (!call->done) {
+		vtws_batch_run(&batch, true);
+	}
+	zval *value = Z_TYPE(call->result) == IS_ARRAY
+		? zend_hash_str_find(Z_ARRVAL(call->result), "token", sizeof("token") - 1)
+		: NULL;
+	if (value && Z_TYPE_P(value) == IS_STRING && Z_STRLEN_P(value) > 0) {
+		token = zend_string_copy(Z_STR_P(value));
+	}
+	vtws_call_free(call);
+	return token;
+}
+
 void vtws_session_pool_grow(vtws_client *client, uint32_t wanted)
 {
 	vtws_call *logins[VTWS_MAX_CONCURRENCY];
@@ -158,8 +184,8 @@ void vtws_session_pool_grow(vtws_client *client, uint32_t wanted)
 		return;
 	}
 	/* More sessions only make things faster: without them the calls share fewer sessions. */
-	if (vtws_client_challenge(client, &token) == FAILURE) {
-		zend_clear_exception();
+	token = challenge_token(client);
+	if (!token) {
 		return;
 	}
 	/* Vtiger keeps the token until it expires, so one challenge serves every login. */

@@ -360,10 +360,12 @@ static zend_result report_progress(vtws_row_iterator *it, bool at_end)
 	return EG(exception) ? FAILURE : SUCCESS;
 }
 
-/* After the first page: the client logs in the sessions the rest will be spread over. */
+/* After a full first page: the client logs in the sessions the rest will be spread over,
+ * while its own session already fetches the second page. */
 static void open_window(vtws_row_iterator *it)
 {
 	if (it->concurrency > 1) {
+		fill_window(it);
 		vtws_session_pool_grow(Z_VTWS_CLIENT_P(&it->client), (uint32_t) it->concurrency);
 	}
 	it->window = it->concurrency;
