@@ -39,6 +39,7 @@ if test "$PHP_VTWS" != "no"; then
     src/client_bulk.c \
     src/client_files.c \
     src/client_typed.c \
+    src/pool.c \
     src/registry.c \
     src/registry_db.c \
     src/registry_check.c \

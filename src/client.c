@@ -58,6 +58,7 @@ static zend_object *client_create(zend_class_entry *ce)
 	zend_object_std_init(&client->std, ce);
 	object_properties_init(&client->std, ce);
 	client->std.handlers = &client_handlers;
+	vtws_session_pool_init(&client->pool);
 	return &client->std;
 }
 
@@ -65,6 +66,8 @@ static void client_free(zend_object *obj)
 {
 	vtws_client *client = vtws_client_from_obj(obj);
 
+	/* Extra sessions were opened by the client itself: nobody else can log them out. */
+	vtws_session_pool_release(client);
 	vtws_http_dtor(&client->http);
 	vtws_local_free(client->local);
 	release_str(&client->endpoint);
@@ -155,15 +158,14 @@ vtws_client *vtws_client_this(zval *this_zv)
 
 /* ---- the request cycle ---- */
 
-static zend_string *build_payload(vtws_client *client, const char *operation, HashTable *params,
-	bool with_session)
+zend_string *vtws_client_payload(const char *operation, HashTable *params,
+	const zend_string *session)
 {
 	smart_str form = {0};
 
 	vtws_form_add(&form, "operation", operation, strlen(operation));
-	if (with_session && client->session_name) {
-		vtws_form_add(&form, "sessionName", ZSTR_VAL(client->session_name),
-			ZSTR_LEN(client->session_name));
+	if (session) {
+		vtws_form_add(&form, "sessionName", ZSTR_VAL(session), ZSTR_LEN(session));
 	}
 	if (params) {
 		zend_string *name;
@@ -185,7 +187,7 @@ static zend_string *build_payload(vtws_client *client, const char *operation, Ha
 	return form.s;
 }
 
-static bool is_session_error(const vtws_api_error *error)
+bool vtws_client_is_session_error(const vtws_api_error *error)
 {
 	if (Z_TYPE(error->code) != IS_STRING) {
 		return false;
@@ -201,11 +203,31 @@ static bool is_session_free(const char *operation)
 	return strcmp(operation, "getchallenge") == 0 || strcmp(operation, "login") == 0;
 }
 
-static bool may_relogin(const vtws_client *client, const char *operation)
+bool vtws_client_may_relogin(const vtws_client *client, const char *operation)
 {
 	return client->auto_relogin && client->username && client->access_key &&
 		!is_session_free(operation) && strcmp(operation, "logout") != 0 &&
 		strcmp(operation, "extendsession") != 0;
+}
+
+vtws_envelope_status vtws_client_read_answer(const char *operation,
+	const vtws_http_response *response, const zend_string *secret, zval *result,
+	vtws_api_error *error)
+{
+	vtws_error_context ctx = {
+		.operation = operation,
+		.http_status = response->status,
+		.body = response->body.s ? ZSTR_VAL(response->body.s) : "",
+		.body_len = response->body.s ? ZSTR_LEN(response->body.s) : 0,
+		.secret = secret,
+	};
+	ZVAL_NULL(result);
+	if (response->status != 200) {
+		vtws_throw_transport_error(&ctx, "%s: the server answered HTTP %ld", operation,
+			response->status);
+		return VTWS_ENVELOPE_INVALID;
+	}
+	return vtws_unwrap_envelope(&ctx, result, error);
 }
 
 /* One exchange. Returns the envelope status; api errors are left to the caller. */
@@ -215,7 +237,8 @@ static vtws_envelope_status exchange(vtws_client *client, const char *operation,
 	if (client->local) {
 		return vtws_local_exchange(client->local, operation, method, params, result, error);
 	}
-	zend_string *payload = build_payload(client, operation, params, !is_session_free(operation));
+	zend_string *payload = vtws_client_payload(operation, params,
+		is_session_free(operation) ? NULL : client->session_name);
 	vtws_http_response response;
 
 	ZVAL_NULL(result);
@@ -234,27 +257,11 @@ static vtws_envelope_status exchange(vtws_client *client, const char *operation,
 		return VTWS_ENVELOPE_INVALID;
 	}
 	zend_string_release(payload);
-
-	vtws_error_context ctx = {
-		.operation = operation,
-		.http_status = response.status,
-		.body = response.body.s ? ZSTR_VAL(response.body.s) : "",
-		.body_len = response.body.s ? ZSTR_LEN(response.body.s) : 0,
-		.secret = client->session_name,
-	};
-	vtws_envelope_status status;
-	if (response.status != 200) {
-		vtws_throw_transport_error(&ctx, "%s: the server answered HTTP %ld", operation,
-			response.status);
-		status = VTWS_ENVELOPE_INVALID;
-	} else {
-		status = vtws_unwrap_envelope(&ctx, result, error);
-	}
+	vtws_envelope_status status = vtws_client_read_answer(operation, &response,
+		client->session_name, result, error);
 	vtws_http_response_dtor(&response);
 	return status;
 }
-
-static zend_result relogin(vtws_client *client);
 
 zend_result vtws_client_call(vtws_client *client, const char *operation, vtws_http_method method,
 	HashTable *params, zval *result)
@@ -270,10 +277,11 @@ zend_result vtws_client_call(vtws_client *client, const char *operation, vtws_ht
 		if (status == VTWS_ENVELOPE_INVALID) {
 			return FAILURE;
 		}
-		if (!relogged && is_session_error(&error) && may_relogin(client, operation)) {
+		if (!relogged && vtws_client_is_session_error(&error) &&
+			vtws_client_may_relogin(client, operation)) {
 			vtws_api_error_dtor(&error);
 			relogged = true;
-			if (relogin(client) == FAILURE) {
+			if (vtws_client_relogin(client) == FAILURE) {
 				return FAILURE;
 			}
 			continue;
@@ -286,12 +294,13 @@ zend_result vtws_client_call(vtws_client *client, const char *operation, vtws_ht
 
 /* ---- login ---- */
 
-static zend_result fetch_challenge(vtws_client *client, zend_string *username, zend_string **token)
+static zend_result fetch_challenge(vtws_client *client, const zend_string *username,
+	zend_string **token)
 {
 	zval params, result;
 
 	array_init(&params);
-	add_assoc_str(&params, "username", zend_string_copy(username));
+	add_assoc_str(&params, "username", zend_string_copy((zend_string *) username));
 	zend_result rc = vtws_client_call(client, "getchallenge", VTWS_GET, Z_ARRVAL(params), &result);
 	zval_ptr_dtor(&params);
 	if (rc == FAILURE) {
@@ -354,23 +363,30 @@ static bool is_token_race(void)
 			zend_string_equals_literal(Z_STR_P(code), "INVALID_USER_CREDENTIALS"));
 }
 
+static void login_params(const zend_string *username, const zend_string *key,
+	const zend_string *token, zval *params)
+{
+	char digest[VTWS_DIGEST_HEX_LEN + 1];
+
+	vtws_auth_digest(token, key, digest);
+	array_init(params);
+	add_assoc_str(params, "username", zend_string_copy((zend_string *) username));
+	add_assoc_stringl(params, "accessKey", digest, VTWS_DIGEST_HEX_LEN);
+	ZEND_SECURE_ZERO(digest, sizeof(digest));
+}
+
 static zend_result login_once(vtws_client *client, zend_string *username, zend_string *key,
 	zval *result)
 {
 	zend_string *token = NULL;
-	char digest[VTWS_DIGEST_HEX_LEN + 1];
 	zval params;
 
 	ZVAL_NULL(result);
 	if (fetch_challenge(client, username, &token) == FAILURE) {
 		return FAILURE;
 	}
-	vtws_auth_digest(token, key, digest);
+	login_params(username, key, token, &params);
 	zend_string_release(token);
-	array_init(&params);
-	add_assoc_str(&params, "username", zend_string_copy(username));
-	add_assoc_stringl(&params, "accessKey", digest, VTWS_DIGEST_HEX_LEN);
-	ZEND_SECURE_ZERO(digest, sizeof(digest));
 	zend_result rc = vtws_client_call(client, "login", VTWS_POST, Z_ARRVAL(params), result);
 	zval_ptr_dtor(&params);
 	if (rc == FAILURE) {
@@ -405,7 +421,7 @@ static zend_result login_with_retries(vtws_client *client, zend_string *username
 	}
 }
 
-static zend_result relogin(vtws_client *client)
+zend_result vtws_client_relogin(vtws_client *client)
 {
 	zval result;
 	zend_string *username = zend_string_copy(client->username);
@@ -416,6 +432,73 @@ static zend_result relogin(vtws_client *client)
 	zend_string_release(key);
 	zval_ptr_dtor(&result);
 	return rc;
+}
+
+zend_result vtws_client_challenge(vtws_client *client, zend_string **token)
+{
+	return fetch_challenge(client, client->username, token);
+}
+
+void vtws_client_login_params(vtws_client *client, const zend_string *token, zval *params)
+{
+	login_params(client->username, client->access_key, token, params);
+}
+
+zend_string *vtws_client_session_of(const zval *login_result)
+{
+	zend_string *session = Z_TYPE_P(login_result) == IS_ARRAY
+		? result_string((zval *) login_result, "sessionName")
+		: NULL;
+	if (session && ZSTR_LEN(session) == 0) {
+		zend_string_release(session);
+		return NULL;
+	}
+	return session;
+}
+
+static zend_result open_session_once(vtws_client *client, zend_string **session)
+{
+	zend_string *token = NULL;
+	zval params, result;
+
+	if (vtws_client_challenge(client, &token) == FAILURE) {
+		return FAILURE;
+	}
+	vtws_client_login_params(client, token, &params);
+	zend_string_release(token);
+	zend_result rc = vtws_client_call(client, "login", VTWS_POST, Z_ARRVAL(params), &result);
+	zval_ptr_dtor(&params);
+	if (rc == FAILURE) {
+		return FAILURE;
+	}
+	*session = vtws_client_session_of(&result);
+	zval_ptr_dtor(&result);
+	if (!*session) {
+		vtws_error_context ctx = {.operation = "login"};
+		vtws_throw_protocol_error(&ctx, -1, "login: the answer has no sessionName");
+		return FAILURE;
+	}
+	return SUCCESS;
+}
+
+zend_result vtws_client_open_session(vtws_client *client, zend_string **session)
+{
+	*session = NULL;
+	if (!client->username || !client->access_key) {
+		vtws_error_context ctx = {.operation = "login"};
+		vtws_throw_transport_error(&ctx, "login: the client has no credentials to log in with");
+		return FAILURE;
+	}
+	for (int attempt = 1;; attempt++) {
+		if (open_session_once(client, session) == SUCCESS) {
+			return SUCCESS;
+		}
+		if (attempt >= VTWS_LOGIN_ATTEMPTS || !is_token_race()) {
+			return FAILURE;
+		}
+		zend_clear_exception();
+		usleep((useconds_t) php_mt_rand_range(20000, 120000));
+	}
 }
 
 /* ---- URL ---- */
@@ -538,6 +621,8 @@ ZEND_METHOD(Vtws_Client, login)
 		zend_argument_value_error(1, "must not be empty");
 		RETURN_THROWS();
 	}
+	/* Extra sessions belong to the previous login. */
+	vtws_session_pool_release(client);
 	if (login_with_retries(client, username, key, return_value) == FAILURE) {
 		zval_ptr_dtor(return_value);
 		ZVAL_NULL(return_value);
@@ -570,6 +655,7 @@ ZEND_METHOD(Vtws_Client, useSession)
 		vtws_local_refuse_session("useSession");
 		RETURN_THROWS();
 	}
+	vtws_session_pool_release(client);
 	forget_session(client);
 	client->session_name = zend_string_copy(session);
 	client->user_id = user_id ? zend_string_copy(user_id) : NULL;
@@ -584,6 +670,7 @@ ZEND_METHOD(Vtws_Client, logout)
 	if (!(client = vtws_client_this(ZEND_THIS))) {
 		RETURN_THROWS();
 	}
+	vtws_session_pool_release(client);
 	if (!client->session_name) {
 		return;
 	}

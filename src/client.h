@@ -7,10 +7,12 @@
 
 #include "php.h"
 #include "http.h"
+#include "pool.h"
+#include "decode.h"
 
 extern zend_class_entry *vtws_ce_client;
 
-typedef struct {
+struct _vtws_client {
 	vtws_http http;
 	zend_string *endpoint; /* full .../webservice.php URL */
 	zend_string *session_name; /* secret: masked in every dump and message */
@@ -21,13 +23,14 @@ typedef struct {
 	zend_string *access_key; /* secret, idem */
 	HashTable *describe_cache; /* module name => describe result */
 	struct vtws_local *local; /* in-process transport (Client::inProcess()), NULL over HTTP */
+	vtws_session_pool pool; /* extra sessions for concurrent requests */
 	bool auto_relogin;
 	bool preserve_description; /* see Client::update() */
 	bool typed; /* convert results by describe's field types */
 	HashTable *type_maps; /* module name => type map (see typed.h) */
 	bool constructed;
 	zend_object std;
-} vtws_client;
+};
 
 static inline vtws_client *vtws_client_from_obj(zend_object *obj)
 {
@@ -50,6 +53,38 @@ zend_result vtws_client_describe(vtws_client *client, zend_string *module, zval 
 
 /* Sends one terminated VTQL statement; rows must be a list. */
 zend_result vtws_client_query(vtws_client *client, zend_string *statement, zval *rows);
+
+/* ---- the request cycle in parts, for concurrent calls (pool.c) ---- */
+
+/* Form body of one request; session: the sessionName to send, NULL for none.
+ * NULL after throwing ValueError for a parameter that cannot be encoded. */
+zend_string *vtws_client_payload(const char *operation, HashTable *params,
+	const zend_string *session);
+
+/* Reads one answer: the envelope status as vtws_unwrap_envelope(), HTTP errors included. */
+vtws_envelope_status vtws_client_read_answer(const char *operation,
+	const vtws_http_response *response, const zend_string *secret, zval *result,
+	vtws_api_error *error);
+
+/* Whether an API error means the session is gone, and whether the client may log in again
+ * for the operation by itself. */
+bool vtws_client_is_session_error(const vtws_api_error *error);
+bool vtws_client_may_relogin(const vtws_client *client, const char *operation);
+
+/* Logs the client's own session in again with its stored credentials. */
+zend_result vtws_client_relogin(vtws_client *client);
+
+/* Asks for a challenge token for the client's user (credentials needed). */
+zend_result vtws_client_challenge(vtws_client *client, zend_string **token);
+
+/* login's parameters for a token: username and the digest of token and access key. */
+void vtws_client_login_params(vtws_client *client, const zend_string *token, zval *params);
+
+/* The sessionName of a login answer (a new reference) or NULL. */
+zend_string *vtws_client_session_of(const zval *login_result);
+
+/* Logs in one more session of the client's user, leaving the client's own untouched. */
+zend_result vtws_client_open_session(vtws_client *client, zend_string **session);
 
 /* The client behind $this, or NULL after throwing when it was never constructed. */
 vtws_client *vtws_client_this(zval *this_zv);

@@ -46,12 +46,11 @@ static long milliseconds(double seconds)
 	return (long) (seconds * 1000.0 + 0.5);
 }
 
-static void apply_options(vtws_http *http)
+static void apply_options(vtws_http *http, CURL *c, char *error_buffer)
 {
-	CURL *c = http->curl;
 	const vtws_http_options *o = &http->options;
 
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, http->error);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_buffer);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect_body);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -72,6 +71,9 @@ static void apply_options(vtws_http *http)
 	if (o->proxy) {
 		curl_easy_setopt(c, CURLOPT_PROXY, ZSTR_VAL(o->proxy));
 	}
+	if (http->share) {
+		curl_easy_setopt(c, CURLOPT_SHARE, http->share);
+	}
 }
 
 zend_result vtws_http_init(vtws_http *http, vtws_http_options *options)
@@ -88,15 +90,34 @@ zend_result vtws_http_init(vtws_http *http, vtws_http_options *options)
 	/* "Expect: 100-continue" would cost a round trip on every large form post. */
 	http->headers = curl_slist_append(NULL, "Expect:");
 	http->headers = curl_slist_append(http->headers, "Accept: application/json");
-	apply_options(http);
+	/* Handles of concurrent transfers reuse the DNS answers and TLS sessions of this one. */
+	http->share = curl_share_init();
+	if (http->share) {
+		curl_share_setopt(http->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+		curl_share_setopt(http->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+	}
+	apply_options(http, http->curl, http->error);
 	return SUCCESS;
 }
 
 void vtws_http_dtor(vtws_http *http)
 {
+	for (uint32_t i = 0; i < http->spare_count; i++) {
+		curl_easy_cleanup(http->spare[i]);
+	}
+	http->spare_count = 0;
+	if (http->multi) {
+		curl_multi_cleanup(http->multi);
+		http->multi = NULL;
+	}
 	if (http->curl) {
 		curl_easy_cleanup(http->curl);
 		http->curl = NULL;
+	}
+	/* Every easy handle using the share is gone: it can go too. */
+	if (http->share) {
+		curl_share_cleanup(http->share);
+		http->share = NULL;
 	}
 	curl_slist_free_all(http->headers);
 	http->headers = NULL;
@@ -109,10 +130,8 @@ void vtws_http_response_dtor(vtws_http_response *response)
 	memset(response, 0, sizeof(*response));
 }
 
-static void prepare_request(vtws_http *http, const vtws_http_request *request, char **get_url)
+static void prepare_request(CURL *c, const vtws_http_request *request, char **get_url)
 {
-	CURL *c = http->curl;
-
 	if (request->method == VTWS_POST) {
 		curl_easy_setopt(c, CURLOPT_URL, request->url);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) ZSTR_LEN(request->payload));
@@ -126,7 +145,7 @@ static void prepare_request(vtws_http *http, const vtws_http_request *request, c
 }
 
 /* Failures where the server never saw or never finished the request, worth another try. */
-static bool is_retryable(CURLcode code, long status)
+bool vtws_http_is_retryable(CURLcode code, long status)
 {
 	switch (code) {
 		case CURLE_OK:
@@ -144,14 +163,14 @@ static bool is_retryable(CURLcode code, long status)
 	}
 }
 
-/* Exponential backoff with full jitter: 100 ms, 200 ms, 400 ms ... capped at 2 s. */
-static void backoff(zend_long attempt)
+/* Exponential backoff with jitter: 100 ms, 200 ms, 400 ms ... capped at 2 s. */
+zend_long vtws_http_backoff_us(zend_long attempt)
 {
 	zend_long cap = 100000L << (attempt < 5 ? attempt : 5);
 	if (cap > 2000000L) {
 		cap = 2000000L;
 	}
-	usleep((useconds_t) php_mt_rand_range(cap / 2, cap));
+	return php_mt_rand_range(cap / 2, cap);
 }
 
 static CURLcode perform_once(vtws_http *http, const vtws_http_request *request,
@@ -162,7 +181,7 @@ static CURLcode perform_once(vtws_http *http, const vtws_http_request *request,
 	vtws_http_response_dtor(response);
 	response->limit = (size_t) http->options.max_response_size;
 	http->error[0] = '\0';
-	prepare_request(http, request, &get_url);
+	prepare_request(http->curl, request, &get_url);
 	curl_easy_setopt(http->curl, CURLOPT_WRITEDATA, response);
 
 	CURLcode code = curl_easy_perform(http->curl);
@@ -174,8 +193,8 @@ static CURLcode perform_once(vtws_http *http, const vtws_http_request *request,
 	return code;
 }
 
-static void throw_curl_error(vtws_http *http, const vtws_http_request *request,
-	vtws_http_response *response, CURLcode code)
+void vtws_http_throw_failure(const vtws_http_request *request, const vtws_http_response *response,
+	CURLcode code, const char *error_buffer)
 {
 	vtws_error_context ctx = {
 		.operation = request->operation,
@@ -188,7 +207,7 @@ static void throw_curl_error(vtws_http *http, const vtws_http_request *request,
 		return;
 	}
 	vtws_throw_transport_error(&ctx, "%s: %s (curl error %d: %s)", request->operation,
-		curl_easy_strerror(code), (int) code, http->error[0] ? http->error : "no details");
+		curl_easy_strerror(code), (int) code, error_buffer[0] ? error_buffer : "no details");
 }
 
 zend_result vtws_http_perform(vtws_http *http, const vtws_http_request *request,
@@ -200,18 +219,67 @@ zend_result vtws_http_perform(vtws_http *http, const vtws_http_request *request,
 	memset(response, 0, sizeof(*response));
 	for (zend_long attempt = 0; attempt < attempts; attempt++) {
 		if (attempt > 0) {
-			backoff(attempt - 1);
+			usleep((useconds_t) vtws_http_backoff_us(attempt - 1));
 		}
 		code = perform_once(http, request, response);
-		if (!is_retryable(code, response->status) || response->too_large) {
+		if (!vtws_http_is_retryable(code, response->status) || response->too_large) {
 			break;
 		}
 	}
 	if (code != CURLE_OK) {
-		throw_curl_error(http, request, response, code);
+		vtws_http_throw_failure(request, response, code, http->error);
 		vtws_http_response_dtor(response);
 		return FAILURE;
 	}
 	smart_str_0(&response->body);
 	return SUCCESS;
+}
+
+/* ---- concurrent transfers ---- */
+
+CURLM *vtws_http_multi(vtws_http *http)
+{
+	if (!http->multi) {
+		http->multi = curl_multi_init();
+		if (!http->multi) {
+			vtws_error_context ctx = {.operation = "init"};
+			vtws_throw_transport_error(&ctx, "libcurl could not create a multi handle");
+		}
+	}
+	return http->multi;
+}
+
+CURL *vtws_http_acquire(vtws_http *http)
+{
+	if (http->spare_count > 0) {
+		return http->spare[--http->spare_count];
+	}
+	CURL *handle = curl_easy_init();
+	if (!handle) {
+		return NULL;
+	}
+	/* The error buffer is set per transfer by vtws_http_prepare(). */
+	apply_options(http, handle, NULL);
+	return handle;
+}
+
+void vtws_http_release(vtws_http *http, CURL *handle)
+{
+	if (http->spare_count < VTWS_MAX_CONCURRENCY) {
+		http->spare[http->spare_count++] = handle;
+		return;
+	}
+	curl_easy_cleanup(handle);
+}
+
+void vtws_http_prepare(vtws_http *http, CURL *handle, const vtws_http_request *request,
+	vtws_http_response *response, char *error_buffer, char **get_url)
+{
+	memset(response, 0, sizeof(*response));
+	response->limit = (size_t) http->options.max_response_size;
+	error_buffer[0] = '\0';
+	*get_url = NULL;
+	curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
+	curl_easy_setopt(handle, CURLOPT_WRITEDATA, response);
+	prepare_request(handle, request, get_url);
 }

@@ -19,11 +19,20 @@ typedef struct {
 	zend_long max_response_size; /* bytes, 0 = unlimited */
 } vtws_http_options;
 
+/* Most requests a client keeps in flight at once (concurrency option of the bulk helpers
+ * and queryAll). */
+#define VTWS_MAX_CONCURRENCY 32
+
 typedef struct {
-	CURL *curl;
+	CURL *curl; /* the handle of sequential calls */
 	struct curl_slist *headers;
 	vtws_http_options options;
 	char error[CURL_ERROR_SIZE];
+	/* Concurrent transfers: created on first use, kept so their connections stay alive. */
+	CURLM *multi;
+	CURLSH *share; /* DNS cache and TLS sessions, common to every handle of the client */
+	CURL *spare[VTWS_MAX_CONCURRENCY]; /* idle handles of the multi handle */
+	uint32_t spare_count;
 } vtws_http;
 
 typedef struct {
@@ -59,5 +68,31 @@ zend_result vtws_http_perform(vtws_http *http, const vtws_http_request *request,
 	vtws_http_response *response);
 
 void vtws_http_response_dtor(vtws_http_response *response);
+
+/* ---- concurrent transfers (curl multi) ---- */
+
+/* The multi handle, created on first use; NULL after throwing TransportException. */
+CURLM *vtws_http_multi(vtws_http *http);
+
+/* An idle easy handle configured like the client's own; NULL when libcurl has none. */
+CURL *vtws_http_acquire(vtws_http *http);
+
+/* Gives a handle back (it must not be attached to the multi handle any more). */
+void vtws_http_release(vtws_http *http, CURL *handle);
+
+/* Points the handle at the request; *get_url receives the URL of a GET, which the caller
+ * frees with efree() once the transfer has started or ended. */
+void vtws_http_prepare(vtws_http *http, CURL *handle, const vtws_http_request *request,
+	vtws_http_response *response, char *error_buffer, char **get_url);
+
+/* Whether a finished transfer is worth another attempt (GET requests only). */
+bool vtws_http_is_retryable(CURLcode code, long status);
+
+/* Microseconds to wait before attempt number attempt + 1 (0-based), with jitter. */
+zend_long vtws_http_backoff_us(zend_long attempt);
+
+/* Throws the TransportException of a failed transfer. */
+void vtws_http_throw_failure(const vtws_http_request *request, const vtws_http_response *response,
+	CURLcode code, const char *error_buffer);
 
 #endif

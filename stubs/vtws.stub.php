@@ -159,9 +159,14 @@ namespace Vtws {
         public function query(string $query, array $params = []): array {}
 
         /**
-         * Every row of a SELECT, paged past Vtiger's 100-row cap. Options:
-         * concurrency (pages in flight, default 4), offset (resume from this row),
-         * progress (callable(int $done, ?int $total)).
+         * Every row of a SELECT, paged past Vtiger's 100-row cap in a stable order
+         * (ORDER BY id unless the query has an ORDER BY; a LIMIT is honoured).
+         * Options: concurrency (1-32, default 4: pages in flight at most, spread over
+         * as many sessions of the user, logged in once and kept until logout; a
+         * client given a session by useSession() uses its one session), offset (start
+         * at this row of the result, e.g. a saved RowIterator::getOffset()), progress
+         * (callable(int $done, ?int $total), called once per page: rows fetched so
+         * far counting the offset, and the total once the last page is in).
          */
         public function queryAll(string $query, array $params = [], array $options = []): RowIterator {}
 
@@ -199,9 +204,13 @@ namespace Vtws {
         public function convertLead(array $element): array {}
 
         /**
-         * Creates many records, up to options.concurrency at once; one failure does
-         * not abort the batch. Returns one entry per input key: ['ok' => true,
-         * 'result' => array] or ['ok' => false, 'error' => Exception].
+         * Creates many records, up to options.concurrency (1-32, default 4) at once
+         * over as many sessions; one failure does not abort the batch. Every element
+         * is checked before anything is sent (TypeError/ValueError). Returns one
+         * entry per input key, in input order: ['ok' => true, 'result' => array] or
+         * ['ok' => false, 'error' => Vtws\Exception]. Option progress:
+         * callable(int $done, ?int $total) after each element; an exception from it
+         * stops the batch (requests in flight may still be carried out).
          */
         public function createMany(string $module, iterable $elements, array $options = []): array {}
 
@@ -234,10 +243,14 @@ namespace Vtws {
 
         public function valid(): bool {}
 
-        /** Pages requested so far. */
+        /** Pages requested so far (with concurrency, pages past the end included). */
         public function getPageCount(): int {}
 
-        /** Row offset of the next row to be yielded: pass it as queryAll's offset option to resume. */
+        /**
+         * Row offset of the next row to be yielded (the current one inside a foreach
+         * body; after an exception or the end, the first row not seen): pass it as
+         * queryAll's offset option to resume.
+         */
         public function getOffset(): int {}
     }
 }

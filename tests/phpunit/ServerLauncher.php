@@ -16,6 +16,7 @@ final class ServerLauncher
     private static $process = null;
     private static ?string $database = null;
     private static ?string $log = null;
+    private static ?int $port = null;
 
     public static function start(): string
     {
@@ -27,6 +28,7 @@ final class ServerLauncher
             return self::$url = rtrim($external, '/');
         }
         $port = self::freePort();
+        self::$port = $port;
         self::$database = sys_get_temp_dir() . '/vtws-test-' . getmypid() . '-' . $port . '.sqlite';
         self::spawn($port);
         register_shutdown_function([self::class, 'stop']);
@@ -57,21 +59,52 @@ final class ServerLauncher
         return $decoded;
     }
 
+    /**
+     * Kills the server (and its workers) the hard way, as a crash or a restart of the host
+     * would, keeping its database. Requests in flight are cut. restart() brings it back.
+     */
+    public static function kill(): void
+    {
+        self::terminate(SIGKILL);
+    }
+
+    /** Starts the killed server again on the same port with the same database. */
+    public static function restart(): void
+    {
+        if (self::$port === null) {
+            throw new \LogicException('the launcher did not start the server');
+        }
+        self::terminate(SIGKILL);
+        self::spawn(self::$port);
+        self::waitUntilAnswering((string) self::$url);
+    }
+
+    private static function terminate(int $signal): void
+    {
+        if (!is_resource(self::$process)) {
+            return;
+        }
+        $status = proc_get_status(self::$process);
+        if ($status['running']) {
+            // The server runs in its own process group (setsid): end the workers with it.
+            posix_kill(-$status['pid'], $signal) || proc_terminate(self::$process, $signal);
+        }
+        proc_close(self::$process);
+        self::$process = null;
+    }
+
     public static function stop(): void
     {
-        if (is_resource(self::$process)) {
-            $status = proc_get_status(self::$process);
-            if ($status['running']) {
-                // The server runs in its own process group (setsid): end the workers with it.
-                posix_kill(-$status['pid'], SIGTERM) || proc_terminate(self::$process);
-            }
-            proc_close(self::$process);
-            self::$process = null;
-        }
+        self::terminate(SIGTERM);
         if (self::$database !== null) {
             foreach (['', '-wal', '-shm', '.lock'] as $suffix) {
                 @unlink(self::$database . $suffix);
             }
+            // Session lock files (see tests/server/src/SessionLock.php).
+            foreach (glob(self::$database . '.sessions/sess_*') ?: [] as $file) {
+                @unlink($file);
+            }
+            @rmdir(self::$database . '.sessions');
         }
         // The server's own log (stderr of php -S) is kept only on request, for debugging.
         if (self::$log !== null && getenv('VTWS_KEEP_SERVER_LOG') === false) {

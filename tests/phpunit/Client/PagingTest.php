@@ -8,9 +8,14 @@ require_once __DIR__ . '/TestCase.php';
 
 use Vtws\Client;
 
-/** queryAll(): pages of LIMIT offset, 100 in id order until a short page. */
+/**
+ * queryAll(): pages of LIMIT offset, 100 in id order until a short page. Request counts are
+ * those of sequential paging (concurrency 1); ConcurrencyTest covers the parallel fetching.
+ */
 final class PagingTest extends TestCase
 {
+    private const SEQUENTIAL = ['concurrency' => 1];
+
     /** Resets the server so that the Contacts module holds exactly $total live records. */
     private function contactsInTotal(int $total): Client
     {
@@ -29,7 +34,7 @@ final class PagingTest extends TestCase
     {
         $client = $this->contactsInTotal(260);
 
-        $rows = $client->queryAll('SELECT id, lastname FROM Contacts');
+        $rows = $client->queryAll('SELECT id, lastname FROM Contacts', [], self::SEQUENTIAL);
         $ids = self::ids($rows);
 
         self::assertCount(260, $ids);
@@ -43,7 +48,7 @@ final class PagingTest extends TestCase
     {
         $client = $this->contactsInTotal(260);
         $keys = [];
-        foreach ($client->queryAll('SELECT id FROM Contacts WHERE lastname != ?', ['x']) as $key => $row) {
+        foreach ($client->queryAll('SELECT id FROM Contacts WHERE lastname != ?', ['x'], self::SEQUENTIAL) as $key => $row) {
             $keys[] = $key;
         }
 
@@ -58,7 +63,7 @@ final class PagingTest extends TestCase
     {
         $client = $this->contactsInTotal(200);
 
-        $rows = $client->queryAll('SELECT id FROM Contacts');
+        $rows = $client->queryAll('SELECT id FROM Contacts', [], self::SEQUENTIAL);
         $ids = self::ids($rows);
 
         self::assertCount(200, array_unique($ids));
@@ -69,10 +74,10 @@ final class PagingTest extends TestCase
     public function testCallerLimitIsHonoured(): void
     {
         $client = $this->contactsInTotal(260);
-        $everything = self::ids($client->queryAll('SELECT id FROM Contacts'));
+        $everything = self::ids($client->queryAll('SELECT id FROM Contacts', [], self::SEQUENTIAL));
         self::resetStats();
 
-        $rows = $client->queryAll('SELECT id FROM Contacts LIMIT 10, 150');
+        $rows = $client->queryAll('SELECT id FROM Contacts LIMIT 10, 150', [], self::SEQUENTIAL);
         $ids = self::ids($rows);
 
         self::assertSame(array_slice($everything, 10, 150), $ids);
@@ -104,7 +109,7 @@ final class PagingTest extends TestCase
     {
         $client = $this->contactsInTotal(150);
 
-        $rows = $client->queryAll('SELECT id FROM Contacts');
+        $rows = $client->queryAll('SELECT id FROM Contacts', [], self::SEQUENTIAL);
         self::assertSame(0, self::requestCount('query'), 'nothing is fetched before iterating');
         $first = null;
         foreach ($rows as $row) {
@@ -150,7 +155,7 @@ final class PagingTest extends TestCase
         $client = $this->contactsInTotal(260);
         self::armFault('http500', 1, 'query');
 
-        $rows = $client->queryAll('SELECT id FROM Contacts');
+        $rows = $client->queryAll('SELECT id FROM Contacts', [], self::SEQUENTIAL);
         self::catchThrown(\Vtws\TransportException::class, fn () => iterator_to_array($rows));
 
         self::assertCount(260, iterator_to_array($client->queryAll('SELECT id FROM Contacts')));

@@ -14,7 +14,7 @@ final class Admin
     public function handle(): Answer
     {
         $route = substr($this->request->path, strlen('/__vtws/'));
-        if ($route === 'health' || $route === 'stats') {
+        if ($route === 'health' || $route === 'stats' || $route === 'timeline') {
             return $this->read($route);
         }
         if ($this->request->method !== 'POST') {
@@ -32,6 +32,9 @@ final class Admin
         if ($route === 'health') {
             return Answer::json(['ok' => true]);
         }
+        if ($route === 'timeline') {
+            return Answer::json(['timeline' => SessionLock::timeline($this->db)]);
+        }
         return Answer::json((new RequestLog($this->db, new Clock($this->db)))->stats());
     }
 
@@ -46,7 +49,10 @@ final class Admin
             'profile' => $this->profile((string) ($params['name'] ?? '')),
             'operations-source' => ExternalOperations::configure($this->db, $params),
             'clock' => $this->clock($params),
-            'stats/reset' => $this->inTransaction(fn () => (new RequestLog($this->db, new Clock($this->db)))->reset()),
+            'stats/reset' => $this->inTransaction(function (): void {
+                (new RequestLog($this->db, new Clock($this->db)))->reset();
+                SessionLock::clearTimeline($this->db);
+            }),
             default => throw new \InvalidArgumentException('unknown control: ' . $route),
         };
     }

@@ -63,6 +63,23 @@ final class Database
         }
     }
 
+    /**
+     * Runs $work in a deferred transaction: a consistent snapshot that takes no write lock,
+     * so reads of different workers run side by side (WAL mode) as they do on MySQL.
+     */
+    public static function readTransaction(\PDO $db, callable $work): mixed
+    {
+        $db->exec('BEGIN DEFERRED');
+        try {
+            $result = $work();
+            $db->exec('COMMIT');
+            return $result;
+        } catch (\Throwable $e) {
+            $db->exec('ROLLBACK');
+            throw $e;
+        }
+    }
+
     private static function isReady(\PDO $db): bool
     {
         try {

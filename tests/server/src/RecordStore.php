@@ -58,6 +58,15 @@ final class RecordStore
         return array_map(self::hydrate(...), $statement->fetchAll());
     }
 
+    /** @return list<array> live records of a module in id order, $count of them from $offset */
+    public function livePage(string $module, int $offset, int $count): array
+    {
+        $statement = $this->db->prepare('SELECT * FROM records WHERE module = ? AND deleted = 0 AND converted = 0
+            ORDER BY crmid LIMIT ? OFFSET ?');
+        $statement->execute([$module, $count, $offset]);
+        return array_map(self::hydrate(...), $statement->fetchAll());
+    }
+
     /** @return list<array> */
     public function byIds(array $crmids): array
     {

@@ -15,10 +15,13 @@ final class RecordView
      * The full record as create/retrieve/update return it: every field, then id and label.
      * A create answer of Products also echoes "currency1", the unit price as a PHP number.
      */
-    public function full(array $record, bool $asCreated = false): array
+    public function full(array $record, bool $asCreated = false, array $leaveOut = []): array
     {
         $out = [];
         foreach ($this->meta->recordKeys($record['module']) as $key) {
+            if ($leaveOut !== [] && in_array($key, $leaveOut, true)) {
+                continue;
+            }
             if ($key === 'currency1') {
                 if ($asCreated) {
                     $out[$key] = (float) ($record['data']['unit_price'] ?? 0);
@@ -36,9 +39,8 @@ final class RecordView
     /** A query/sync row: like retrieve but without label. */
     public function row(array $record): array
     {
-        $out = $this->full($record);
-        unset($out['label'], $out['imageattachmentids']);
-        return $out;
+        // Left out rather than computed and dropped: the attachment ids cost a query per row.
+        return $this->full($record, false, ['label', 'imageattachmentids']);
     }
 
     public function wsId(array $record): string

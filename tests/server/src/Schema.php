@@ -12,7 +12,7 @@ namespace Vtws\TestServer;
 final class Schema
 {
     /** Bumped whenever a table changes, so that an older database file is rebuilt. */
-    public const VERSION = '2';
+    public const VERSION = '3';
 
     private const TABLES = [
         'server_meta' => 'name TEXT PRIMARY KEY, value TEXT NOT NULL',
@@ -41,6 +41,8 @@ final class Schema
         'request_log' => 'id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, method TEXT NOT NULL,
             operation TEXT NOT NULL, params TEXT NOT NULL, content_type TEXT NOT NULL',
         'op_counts' => 'operation TEXT PRIMARY KEY, count INTEGER NOT NULL',
+        'request_timeline' => 'id INTEGER PRIMARY KEY AUTOINCREMENT, session TEXT NOT NULL, operation TEXT NOT NULL,
+            pid INTEGER NOT NULL, arrived REAL NOT NULL, started REAL NOT NULL, finished REAL NOT NULL',
     ];
 
     private const INDEXES = [

@@ -7,6 +7,9 @@ namespace Vtws\TestServer;
 /** Front controller: routes a request to the webservice emulation or to the test controls. */
 final class Server
 {
+    /** Operations that only read: they run without the database write lock (see dispatch()). */
+    private const READ_ONLY = ['query', 'retrieve', 'describe', 'listtypes', 'sync'];
+
     public function __construct(private readonly string $rootDir)
     {
     }
@@ -23,7 +26,13 @@ final class Server
             (new Answer(404, 'text/plain; charset=UTF-8', "Not found\n"))->send();
             return;
         }
-        $this->webservice($db, $request)->send();
+        // Held until the answer is out, like a PHP session lock held until the script ends.
+        $lock = SessionLock::acquire($request, Database::path());
+        try {
+            $this->webservice($db, $request)->send();
+        } finally {
+            $lock->release($db);
+        }
     }
 
     private function webservice(\PDO $db, WebRequest $request): Answer
@@ -49,7 +58,13 @@ final class Server
     {
         $format = $ctx->request->any()['format'] ?? 'json';
         try {
-            $answer = Database::transaction($ctx->db, static fn (): Answer => Answer::success((new OperationManager($ctx))->handle()));
+            $handle = static fn (): Answer => Answer::success((new OperationManager($ctx))->handle());
+            // Reads do not queue behind each other: on a real Vtiger only requests of one
+            // session wait for each other (SessionLock), and MySQL serves reads in parallel.
+            $operation = $ctx->request->any()['operation'] ?? '';
+            $answer = is_string($operation) && in_array(strtolower($operation), self::READ_ONLY, true)
+                ? Database::readTransaction($ctx->db, $handle)
+                : Database::transaction($ctx->db, $handle);
         } catch (WebServiceException $e) {
             $answer = Answer::failure($e);
         } catch (FatalFailure $e) {

@@ -79,6 +79,13 @@ final class Query
     private function rows(Statement $statement, string $module, array $types): array
     {
         $evaluator = new Evaluator($types);
+        if ($module !== 'Users' && $this->isPlainPage($statement)) {
+            // Unfiltered pages in id order (how clients page through a module): let SQLite
+            // cut the page instead of loading the whole module. Same rows, same order.
+            [$offset, $count] = $this->window($statement);
+            $records = $this->ctx->store->livePage($module, $offset, $count);
+            return array_map(fn (array $record): array => $this->project($record, $statement), $records);
+        }
         $records = $module === 'Users' ? $this->ctx->store->usersAsRecords() : $this->ctx->store->live($module);
         $records = array_values(array_filter($records, $evaluator->predicate($statement)));
         if ($statement->count) {
@@ -88,11 +95,24 @@ final class Query
         return array_map(fn (array $record): array => $this->project($record, $statement), $records);
     }
 
-    private function page(array $rows, Statement $statement): array
+    private function isPlainPage(Statement $statement): bool
+    {
+        return !$statement->count && $statement->conditions === []
+            && ($statement->orderBy === [] || ($statement->orderBy === ['id'] && !$statement->descending));
+    }
+
+    /** @return array{int, int} offset and row count of the LIMIT clause, capped at a page */
+    private function window(Statement $statement): array
     {
         $offset = $statement->limitOffset === null ? 0 : max(0, (int) Literal::fromToken($statement->limitOffset)->text);
         $count = $statement->limitCount === null ? self::PAGE_CAP : (int) Literal::fromToken($statement->limitCount)->text;
-        return array_slice($rows, $offset, max(0, min($count, self::PAGE_CAP)));
+        return [$offset, max(0, min($count, self::PAGE_CAP))];
+    }
+
+    private function page(array $rows, Statement $statement): array
+    {
+        [$offset, $count] = $this->window($statement);
+        return array_slice($rows, $offset, $count);
     }
 
     private function project(array $record, Statement $statement): array

@@ -45,7 +45,8 @@ final class Evaluator
     public function sort(array $records, Statement $statement): array
     {
         $columns = $statement->orderBy;
-        if ($columns === []) {
+        if ($columns === [] || ($columns === ['id'] && !$statement->descending && self::inIdOrder($records))) {
+            // ORDER BY id over records already in crmid order (the paging order) is a no-op.
             return $records;
         }
         usort($records, function (array $a, array $b) use ($columns, $statement): int {
@@ -62,6 +63,18 @@ final class Evaluator
             return $a['crmid'] <=> $b['crmid'];
         });
         return $records;
+    }
+
+    private static function inIdOrder(array $records): bool
+    {
+        $previous = PHP_INT_MIN;
+        foreach ($records as $record) {
+            if ($record['crmid'] < $previous) {
+                return false;
+            }
+            $previous = $record['crmid'];
+        }
+        return true;
     }
 
     private function compile(array $condition): callable
