@@ -29,9 +29,16 @@ final class Server
         // Held until the answer is out, like a PHP session lock held until the script ends.
         $lock = SessionLock::acquire($request, Database::path());
         try {
-            $this->webservice($db, $request)->send();
+            $answer = $this->webservice($db, $request);
+            if ($answer->stallMs > 0) {
+                // A body that stalls on the wire comes from a script that has already ended
+                // and so no longer holds its session.
+                $lock->release($db);
+                $lock = null;
+            }
+            $answer->send();
         } finally {
-            $lock->release($db);
+            $lock?->release($db);
         }
     }
 
