@@ -404,8 +404,8 @@ static void advance_page(vtws_row_iterator *it)
 	it->ahead[ring_slot(it, page)] = NULL;
 	it->current = page;
 	zval *rows = page_rows(call);
-	if (rows && vtws_client_type_query_rows(Z_VTWS_CLIENT_P(&it->client), it->base, rows) ==
-			FAILURE) {
+	if (rows &&
+		vtws_client_type_query_rows(Z_VTWS_CLIENT_P(&it->client), it->base, rows) == FAILURE) {
 		rows = NULL;
 	}
 	if (!rows) {
