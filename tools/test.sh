@@ -110,6 +110,25 @@ stop_phpt_server() {
 	PHPT_SERVER_PID=
 }
 
+# LeakSanitizer's own tracer crashes at exit ("Tracer caught signal 11") in some processes
+# that have the yaml extension loaded, which fails a test without any leak. The phpt suite
+# needs no YAML, so under ASan it runs with the distribution's ini files minus that one.
+exclude_yaml_extension() {
+	local scan dir ini
+	scan=$(php --ini | sed -n 's/^Scan for additional .ini files in: //p')
+	[ -n "$scan" ] && [ -d "$scan" ] || return 0
+	dir="$VTWS_ROOT/build-asan/.vtws-ini"
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	for ini in "$scan"/*.ini; do
+		case "$(basename "$ini")" in
+		*yaml*) ;;
+		*) ln -s "$ini" "$dir/" ;;
+		esac
+	done
+	PHP_ENV+=("PHP_INI_SCAN_DIR=$dir")
+}
+
 run_phpt() {
 	local so=$1 log status=0
 	local -a extra=()
@@ -120,6 +139,10 @@ run_phpt() {
 		extra=(-m --set-timeout 900)
 		PHP_ENV=(USE_ZEND_ALLOC=0 ZEND_DONT_UNLOAD_MODULES=1)
 	fi
+	local -a outer_env=("${PHP_ENV[@]}")
+	if [ "$MODE" = asan ]; then
+		exclude_yaml_extension
+	fi
 	log=$(mktemp)
 	start_phpt_server
 	trap stop_phpt_server EXIT
@@ -129,6 +152,7 @@ run_phpt() {
 		-j"${VTWS_TEST_JOBS:-1}" -d "extension=$so" "${extra[@]}" ${TEST_PHP_ARGS:-} \
 		"$VTWS_ROOT/tests" 2>&1 | tee "$log" || status=$?
 	stop_phpt_server
+	PHP_ENV=("${outer_env[@]}")
 	if [ "$status" -eq 0 ]; then
 		check_phpt_summary "$log" || status=1
 	fi
