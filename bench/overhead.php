@@ -25,9 +25,13 @@ if (!extension_loaded('vtws')) {
 }
 $calls = (int) ($argv[1] ?? 200);
 $samples = 7;
+$cache = sys_get_temp_dir() . '/vtws-replay-' . getmypid();
+register_shutdown_function(static function () use ($cache): void {
+    array_map('unlink', glob($cache . '/*') ?: []);
+    @rmdir($cache);
+});
 $url = Harness::startServer(__DIR__ . '/replay-server.php',
-    ['VTWS_REPLAY_ROWS' => '10000', 'PHP_CLI_SERVER_WORKERS' => '4',
-        'VTWS_REPLAY_CACHE' => sys_get_temp_dir() . '/vtws-replay-' . getmypid()], '/__replay/health');
+    ['VTWS_REPLAY_ROWS' => '10000', 'PHP_CLI_SERVER_WORKERS' => '4', 'VTWS_REPLAY_CACHE' => $cache], '/__replay/health');
 
 $ext = new Vtws\Client($url);
 $ext->login('admin', 'vtwsAdminAccessK');

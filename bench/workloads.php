@@ -71,7 +71,7 @@ $newBase = static function () use ($url): BaselineClient {
 $contact = static fn (int $i): array => ['lastname' => "Bench $i", 'firstname' => 'Load', 'email' => "bench$i@example.com",
     'assigned_user_id' => '19x1'];
 
-printf("Workloads against tests/server: %d workers, %d ms latency per request, vtws concurrency %d, median of %d runs\n",
+printf("Workloads against tests/server: %d workers, %d ms latency per request, vtws concurrency %d, median of %d alternating runs\n",
     $workers, $latency, $concurrency, $runs);
 printf("%s\n", Harness::machine());
 
@@ -81,23 +81,23 @@ $base = $newBase();
 $ext = $newExt();
 
 if ($wanted('login')) {
-    $rows[] = ['login (getchallenge + login)',
-        Harness::measure(static fn () => (new BaselineClient($url))->login('admin', 'vtwsAdminAccessK'), 5),
-        Harness::measure(static fn () => (new Vtws\Client($url))->login('admin', 'vtwsAdminAccessK'), 5), ''];
+    $rows[] = ['login (getchallenge + login)', ...Harness::compare(
+        static fn () => (new BaselineClient($url))->login('admin', 'vtwsAdminAccessK'),
+        static fn () => (new Vtws\Client($url))->login('admin', 'vtwsAdminAccessK'), 5), ''];
 }
 $select = 'SELECT * FROM Contacts LIMIT 100;';
 if ($wanted('query')) {
-    $rows[] = ['query, 100 rows', Harness::measure(static fn () => $base->query($select), 10),
-        Harness::measure(static fn () => $ext->query($select), 10), ''];
+    $rows[] = ['query, 100 rows', ...Harness::compare(static fn () => $base->query($select),
+        static fn () => $ext->query($select), 10), ''];
 }
 
 $exported = [0, 0];
-$wanted('export') && $rows[] = ['export 10,000 rows', Harness::measure(static function () use ($base, &$exported): void {
+$wanted('export') && $rows[] = ['export 10,000 rows', ...Harness::compare(static function () use ($base, &$exported): void {
     $exported[0] = 0;
     foreach ($base->queryAll('SELECT * FROM Contacts') as $row) {
         $exported[0]++;
     }
-}, $runs), Harness::measure(static function () use ($ext, $concurrency, &$exported): void {
+}, static function () use ($ext, $concurrency, &$exported): void {
     $exported[1] = 0;
     foreach ($ext->queryAll('SELECT * FROM Contacts', [], ['concurrency' => $concurrency]) as $row) {
         $exported[1]++;
@@ -110,20 +110,20 @@ $base = $newBase();
 $ext = $newExt();
 $synced = [0, 0];
 $since = time() - 86400 * 3;
-$wanted('sync') && $rows[] = ['sync 5,000 changes', Harness::measure(static function () use ($base, $since, &$synced): void {
+$wanted('sync') && $rows[] = ['sync 5,000 changes', ...Harness::compare(static function () use ($base, $since, &$synced): void {
     $synced[0] = count($base->syncAll($since, 'Contacts')['updated']);
-}, $runs), Harness::measure(static function () use ($ext, $since, &$synced): void {
+}, static function () use ($ext, $since, &$synced): void {
     $synced[1] = count($ext->syncAll($since, 'Contacts')['updated']);
 }, $runs), sprintf('both sequential (each page needs the last); %d/%d records', $synced[0], $synced[1])];
 
 $created = [0, 0];
-$wanted('creates') && $rows[] = ['1,000 creates', Harness::measure(static function () use ($base, $contact, &$created): void {
+$wanted('creates') && $rows[] = ['1,000 creates', ...Harness::compare(static function () use ($base, $contact, &$created): void {
     $created[0] = 0;
     for ($i = 0; $i < 1000; $i++) {
         $base->create('Contacts', $contact($i));
         $created[0]++;
     }
-}, $runs), Harness::measure(static function () use ($ext, $contact, $concurrency, &$created): void {
+}, static function () use ($ext, $contact, $concurrency, &$created): void {
     $results = $ext->createMany('Contacts', array_map($contact, range(0, 999)), ['concurrency' => $concurrency]);
     $created[1] = count(array_filter($results, static fn (array $r): bool => $r['ok']));
 }, $runs), sprintf('sequential vs createMany concurrency %d; %d/%d created', $concurrency, $created[0], $created[1])];

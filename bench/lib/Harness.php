@@ -92,6 +92,26 @@ final class Harness
         return ['wall' => self::median($walls), 'cpu' => self::median($cpus)];
     }
 
+    /**
+     * Measures two alternatives in alternating runs (A, B, A, B, ...), so a change in the
+     * machine's load during the benchmark weighs on both alike.
+     * @return array{array{wall: float, cpu: float}, array{wall: float, cpu: float}}
+     */
+    public static function compare(callable $first, callable $second, int $runs): array
+    {
+        $a = $b = ['wall' => [], 'cpu' => []];
+        for ($run = 0; $run < $runs; $run++) {
+            foreach ([[$first, &$a], [$second, &$b]] as [$work, &$into]) {
+                $one = self::measure($work, 1);
+                $into['wall'][] = $one['wall'];
+                $into['cpu'][] = $one['cpu'];
+            }
+            unset($into);
+        }
+        return [['wall' => self::median($a['wall']), 'cpu' => self::median($a['cpu'])],
+            ['wall' => self::median($b['wall']), 'cpu' => self::median($b['cpu'])]];
+    }
+
     public static function median(array $values): float
     {
         sort($values);
