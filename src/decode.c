@@ -12,6 +12,7 @@
  * their container closes, so each array is allocated once at its final size.
  */
 #include "decode.h"
+#include "utf8.h"
 #include "ext/json/php_json.h"
 #include "zend_strtod.h"
 
@@ -179,39 +180,6 @@ static size_t utf8_length(uint32_t code_point)
 	return code_point < 0x80 ? 1 : code_point < 0x800 ? 2 : code_point < 0x10000 ? 3 : 4;
 }
 
-/* Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong forms, no
- * surrogates, nothing above U+10FFFF), 0 if malformed, -1 if the body ends inside it. */
-static int utf8_sequence(const unsigned char *p, const unsigned char *end)
-{
-	unsigned char lead = p[0];
-	unsigned char low = 0x80, high = 0xBF;
-	int len;
-
-	if (lead >= 0xC2 && lead <= 0xDF) {
-		len = 2;
-	} else if (lead >= 0xE0 && lead <= 0xEF) {
-		len = 3;
-		low = lead == 0xE0 ? 0xA0 : 0x80;
-		high = lead == 0xED ? 0x9F : 0xBF;
-	} else if (lead >= 0xF0 && lead <= 0xF4) {
-		len = 4;
-		low = lead == 0xF0 ? 0x90 : 0x80;
-		high = lead == 0xF4 ? 0x8F : 0xBF;
-	} else {
-		return 0;
-	}
-	for (int i = 1; i < len; i++) {
-		if (p + i >= end) {
-			return -1;
-		}
-		unsigned char c = p[i];
-		if (c < (i == 1 ? low : 0x80) || c > (i == 1 ? high : 0xBF)) {
-			return 0;
-		}
-	}
-	return len;
-}
-
 /* Skips bytes that need no attention inside a string: anything but '"', '\\', control
  * characters and non-ASCII. */
 static zend_always_inline const char *skip_plain(const char *p, const char *end)
@@ -329,7 +297,7 @@ static zend_result scan_string(decoder *d, string_span *span)
 		} else if (c < 0x20) {
 			return fail(d, DECODE_CTRL_CHAR, token);
 		} else {
-			int len = utf8_sequence((const unsigned char *) p, (const unsigned char *) d->end);
+			int len = vtws_utf8_sequence((const unsigned char *) p, (const unsigned char *) d->end);
 			if (len <= 0) {
 				return len < 0 ? fail(d, DECODE_TRUNCATED, d->end) : fail(d, DECODE_UTF8, token);
 			}

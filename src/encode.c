@@ -6,6 +6,7 @@
  * the same escapes, numbers, list/object choice, depth limit and errors.
  */
 #include "encode.h"
+#include "utf8.h"
 #include "ext/json/php_json.h"
 #include "zend_exceptions.h"
 #include "zend_strtod.h"
@@ -174,37 +175,6 @@ static char *put_escape(char *dst, unsigned char c)
 	}
 }
 
-/* Length of the well-formed UTF-8 sequence at p, 0 if malformed (as json_encode checks). */
-static size_t utf8_sequence(const unsigned char *p, const unsigned char *end)
-{
-	unsigned char lead = p[0];
-	unsigned char low = 0x80, high = 0xBF;
-	size_t len;
-
-	if (lead >= 0xC2 && lead <= 0xDF) {
-		len = 2;
-	} else if (lead >= 0xE0 && lead <= 0xEF) {
-		len = 3;
-		low = lead == 0xE0 ? 0xA0 : 0x80;
-		high = lead == 0xED ? 0x9F : 0xBF;
-	} else if (lead >= 0xF0 && lead <= 0xF4) {
-		len = 4;
-		low = lead == 0xF0 ? 0x90 : 0x80;
-		high = lead == 0xF4 ? 0x8F : 0xBF;
-	} else {
-		return 0;
-	}
-	if ((size_t) (end - p) < len || p[1] < low || p[1] > high) {
-		return 0;
-	}
-	for (size_t i = 2; i < len; i++) {
-		if (p[i] < 0x80 || p[i] > 0xBF) {
-			return 0;
-		}
-	}
-	return len;
-}
-
 /* A JSON string literal, with the punctuation before and after it (a member name's comma
  * and colon) if not 0. Every input byte takes at most 3 output bytes (plus one of slack for
  * the 4-byte stores) except the escapes, which reserve their own room. */
@@ -232,8 +202,9 @@ static zend_result put_json_string_between(json_form *jf, const char *str, size_
 			dst = put_escape(dst, c);
 			p++;
 		} else {
-			size_t seq = utf8_sequence(p, end);
-			if (seq == 0) {
+			/* The same well-formedness json_encode() checks; a cut sequence is malformed. */
+			int seq = vtws_utf8_sequence(p, end);
+			if (seq <= 0) {
 				jf->error = JSON_FORM_UTF8;
 				commit(out, dst);
 				return FAILURE;
@@ -244,7 +215,7 @@ static zend_result put_json_string_between(json_form *jf, const char *str, size_
 				memcpy(dst, p[2] == 0xA8 ? "u2028" : "u2029", 5);
 				dst += 5;
 			} else {
-				for (size_t i = 0; i < seq; i++) {
+				for (int i = 0; i < seq; i++) {
 					dst = put_form_byte(dst, p[i]);
 				}
 			}

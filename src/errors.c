@@ -2,6 +2,7 @@
  * Exceptions: construction with context, and the accessor methods.
  */
 #include "errors.h"
+#include "utf8.h"
 #include "zend_exceptions.h"
 #include "zend_smart_str.h"
 #include "ext/standard/php_string.h"
@@ -11,37 +12,6 @@ zend_class_entry *vtws_ce_api_exception;
 zend_class_entry *vtws_ce_transport_exception;
 zend_class_entry *vtws_ce_protocol_exception;
 zend_class_entry *vtws_ce_conflict_exception;
-
-/* Length of the UTF-8 sequence that starts with byte c, 0 when c cannot start one. */
-static size_t utf8_sequence_length(unsigned char c)
-{
-	if (c < 0x80) {
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		return 2;
-	}
-	if (c >= 0xE0 && c <= 0xEF) {
-		return 3;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		return 4;
-	}
-	return 0;
-}
-
-static bool utf8_sequence_valid(const unsigned char *p, size_t n, size_t available)
-{
-	if (n == 0 || n > available) {
-		return false;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80) {
-			return false;
-		}
-	}
-	return true;
-}
 
 static void append_excerpt_char(smart_str *out, const unsigned char *p, size_t n, bool *in_space)
 {
@@ -69,8 +39,8 @@ static zend_string *excerpt_of(const char *body, size_t len)
 			smart_str_appends(&out, "...");
 			break;
 		}
-		size_t n = utf8_sequence_length(p[i]);
-		if (!utf8_sequence_valid(p + i, n, len - i)) {
+		int n = p[i] < 0x80 ? 1 : vtws_utf8_sequence(p + i, p + len);
+		if (n <= 0) {
 			smart_str_appends(&out, "\xEF\xBF\xBD"); /* U+FFFD keeps the message valid UTF-8 */
 			i++;
 			in_space = false;
