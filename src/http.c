@@ -37,6 +37,11 @@ static size_t collect_body(char *data, size_t size, size_t nmemb, void *userdata
 		response->too_large = true;
 		return 0;
 	}
+	/* smart_str grows to the exact size asked for, so a large body arriving in 16 KB pieces
+	 * would be copied over and over; doubling keeps the copying linear in the body size. */
+	if (response->body.s && have + len > response->body.a) {
+		smart_str_erealloc(&response->body, MAX(have + len, 2 * response->body.a));
+	}
 	smart_str_appendl(&response->body, data, len);
 	return len;
 }
