@@ -1,5 +1,6 @@
 /*
- * Vtws\Client::downloadFile(): a Document's attached file written to a path or a stream.
+ * Files of Documents: Vtws\Client::retrieveFile() (the bytes as a string) and
+ * downloadFile() (written to a path or a stream).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -264,6 +265,43 @@ ZEND_METHOD(Vtws_Client, downloadFile)
 		if (close_target(&target, complete) == SUCCESS && complete) {
 			build_metadata(return_value, file, written);
 		}
+	}
+	zval_ptr_dtor(&list);
+}
+
+/* files_retrieve answers a one-element list with base64 "filecontents"; the caller gets the
+ * file's metadata and its bytes as "content". */
+ZEND_METHOD(Vtws_Client, retrieveFile)
+{
+	zend_string *id, *encoded = NULL;
+	zval list;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(id)
+	ZEND_PARSE_PARAMETERS_END();
+	vtws_client *client = vtws_client_this(ZEND_THIS);
+	if (!client) {
+		RETURN_THROWS();
+	}
+	if (ZSTR_LEN(id) == 0) {
+		zend_argument_value_error(1, "must not be empty");
+		RETURN_THROWS();
+	}
+	if (files_retrieve(client, id, &list) == FAILURE) {
+		RETURN_THROWS();
+	}
+	HashTable *file = file_entry(&list, &encoded);
+	zend_string *bytes = file
+		? php_base64_decode_ex((const unsigned char *) ZSTR_VAL(encoded), ZSTR_LEN(encoded), true)
+		: NULL;
+	if (file && !bytes) {
+		vtws_error_context ctx = {.operation = "files_retrieve"};
+		vtws_throw_protocol_error(&ctx, -1, "files_retrieve: filecontents is not valid base64");
+	}
+	if (bytes) {
+		ZVAL_ARR(return_value, zend_array_dup(file));
+		zend_hash_str_del(Z_ARRVAL_P(return_value), "filecontents", 12);
+		add_assoc_str(return_value, "content", bytes);
 	}
 	zval_ptr_dtor(&list);
 }

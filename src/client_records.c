@@ -12,7 +12,6 @@
 #include "zend_exceptions.h"
 #include "zend_interfaces.h"
 #include "ext/date/php_date.h"
-#include "ext/standard/base64.h"
 
 /* Fetches $this or returns from the method after the exception. */
 #define VTWS_CLIENT_OR_RETURN(client) \
@@ -246,23 +245,6 @@ ZEND_METHOD(Vtws_Client, delete)
 	}
 }
 
-static void send_element(INTERNAL_FUNCTION_PARAMETERS, const char *operation)
-{
-	HashTable *element;
-	zval params;
-
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_ARRAY_HT(element)
-	ZEND_PARSE_PARAMETERS_END();
-	VTWS_CLIENT_OR_RETURN(client);
-	if (!check_element_id(element)) {
-		RETURN_THROWS();
-	}
-	array_init(&params);
-	add_element(&params, element);
-	call_for_array(client, operation, VTWS_POST, &params, return_value);
-}
-
 /* The stored record, fetched when update() must complete or check the element. */
 static zend_result retrieve_stored(vtws_client *client, zend_string *id, zval *stored)
 {
@@ -329,7 +311,9 @@ static HashTable *complete_update(vtws_client *client, HashTable *element)
 	return completed;
 }
 
-ZEND_METHOD(Vtws_Client, update)
+/* update and revise: the element (completed first for update) is sent, and the record that
+ * comes back is typed like any other. */
+static void send_element(INTERNAL_FUNCTION_PARAMETERS, const char *operation, bool is_update)
 {
 	HashTable *element;
 	zval params;
@@ -341,25 +325,28 @@ ZEND_METHOD(Vtws_Client, update)
 	if (!check_element_id(element)) {
 		RETURN_THROWS();
 	}
-	HashTable *to_send = complete_update(client, element);
+	HashTable *to_send = is_update ? complete_update(client, element) : element;
 	if (!to_send) {
 		RETURN_THROWS();
 	}
 	array_init(&params);
 	add_element(&params, to_send);
-	zend_array_release(to_send);
-	if (call_for_array(client, "update", VTWS_POST, &params, return_value) == SUCCESS) {
+	if (is_update) {
+		zend_array_release(to_send);
+	}
+	if (call_for_array(client, operation, VTWS_POST, &params, return_value) == SUCCESS) {
 		typed_or_release(vtws_client_type_record(client, NULL, return_value), return_value);
 	}
 }
 
+ZEND_METHOD(Vtws_Client, update)
+{
+	send_element(INTERNAL_FUNCTION_PARAM_PASSTHRU, "update", true);
+}
+
 ZEND_METHOD(Vtws_Client, revise)
 {
-	send_element(INTERNAL_FUNCTION_PARAM_PASSTHRU, "revise");
-	if (!EG(exception)) {
-		typed_or_release(vtws_client_type_record(Z_VTWS_CLIENT_P(ZEND_THIS), NULL, return_value),
-			return_value);
-	}
+	send_element(INTERNAL_FUNCTION_PARAM_PASSTHRU, "revise", false);
 }
 
 ZEND_METHOD(Vtws_Client, convertLead)
@@ -886,55 +873,6 @@ ZEND_METHOD(Vtws_Client, addRelated)
 		add_assoc_str(&params, "relationIdLabel", zend_string_copy(label));
 	}
 	call_for_array(client, "add_related", VTWS_POST, &params, return_value);
-}
-
-/* ---- files ---- */
-
-/* files_retrieve answers a one-element list with base64 "filecontents"; the caller gets the
- * file's metadata and its bytes as "content". */
-static zend_result decode_file(zval *list, zval *out)
-{
-	zval *file = zend_hash_index_find(Z_ARRVAL_P(list), 0);
-	zval *encoded = file && Z_TYPE_P(file) == IS_ARRAY
-		? zend_hash_str_find(Z_ARRVAL_P(file), "filecontents", 12)
-		: NULL;
-	vtws_error_context ctx = {.operation = "files_retrieve"};
-
-	if (!encoded || Z_TYPE_P(encoded) != IS_STRING) {
-		vtws_throw_protocol_error(&ctx, -1, "files_retrieve: the answer holds no file contents");
-		return FAILURE;
-	}
-	zend_string *bytes = php_base64_decode_ex((const unsigned char *) Z_STRVAL_P(encoded),
-		Z_STRLEN_P(encoded), true);
-	if (!bytes) {
-		vtws_throw_protocol_error(&ctx, -1, "files_retrieve: filecontents is not valid base64");
-		return FAILURE;
-	}
-	ZVAL_ARR(out, zend_array_dup(Z_ARRVAL_P(file)));
-	zend_hash_str_del(Z_ARRVAL_P(out), "filecontents", 12);
-	add_assoc_str(out, "content", bytes);
-	return SUCCESS;
-}
-
-ZEND_METHOD(Vtws_Client, retrieveFile)
-{
-	zend_string *id;
-	zval params, list;
-
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_STR(id)
-	ZEND_PARSE_PARAMETERS_END();
-	VTWS_CLIENT_OR_RETURN(client);
-	if (!check_not_empty(id, 1)) {
-		RETURN_THROWS();
-	}
-	array_init(&params);
-	add_assoc_str(&params, "id", zend_string_copy(id));
-	if (call_for_array(client, "files_retrieve", VTWS_GET, &params, &list) == FAILURE) {
-		RETURN_THROWS();
-	}
-	decode_file(&list, return_value);
-	zval_ptr_dtor(&list);
 }
 
 /* ---- custom operations ---- */

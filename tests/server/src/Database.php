@@ -37,30 +37,17 @@ final class Database
     /** Drops everything and seeds again, inside one write transaction. */
     public static function rebuild(\PDO $db, int $extraContacts = 0): void
     {
-        $db->exec('BEGIN IMMEDIATE');
-        try {
+        self::transaction($db, static function () use ($db, $extraContacts): void {
             Schema::drop($db);
             Schema::create($db);
             (new Seeder($db))->seed($extraContacts);
-            $db->exec('COMMIT');
-        } catch (\Throwable $e) {
-            $db->exec('ROLLBACK');
-            throw $e;
-        }
+        });
     }
 
     /** Runs $work in a BEGIN IMMEDIATE transaction so workers never interleave writes. */
     public static function transaction(\PDO $db, callable $work): mixed
     {
-        $db->exec('BEGIN IMMEDIATE');
-        try {
-            $result = $work();
-            $db->exec('COMMIT');
-            return $result;
-        } catch (\Throwable $e) {
-            $db->exec('ROLLBACK');
-            throw $e;
-        }
+        return self::within($db, 'BEGIN IMMEDIATE', $work);
     }
 
     /**
@@ -69,7 +56,12 @@ final class Database
      */
     public static function readTransaction(\PDO $db, callable $work): mixed
     {
-        $db->exec('BEGIN DEFERRED');
+        return self::within($db, 'BEGIN DEFERRED', $work);
+    }
+
+    private static function within(\PDO $db, string $begin, callable $work): mixed
+    {
+        $db->exec($begin);
         try {
             $result = $work();
             $db->exec('COMMIT');
