@@ -235,8 +235,15 @@ abstract class SharedClientTestCase extends TestCase
         $later = $this->newContact();
 
         self::assertContains($linked['id'], array_column($this->client->retrieveRelated($account['id'], 'Contacts'), 'id'));
+        // Accounts to Contacts is 1:N: add_related answers success and links nothing.
         $this->client->addRelated($account['id'], $later['id']);
-        $rows = $this->client->queryRelated('SELECT lastname FROM Contacts WHERE lastname = ?', $account['id'], null,
+        self::assertNotContains($later['id'], array_column($this->client->retrieveRelated($account['id'], 'Contacts'), 'id'));
+
+        // Potentials to Contacts is N:N: add_related links.
+        $potential = $this->client->create('Potentials', ['potentialname' => 'Shared deal', 'related_to' => $account['id'],
+            'closingdate' => '2026-12-01', 'sales_stage' => 'Prospecting', 'assigned_user_id' => $this->client->getUserId()]);
+        $this->client->addRelated($potential['id'], $later['id']);
+        $rows = $this->client->queryRelated('SELECT lastname FROM Contacts WHERE lastname = ?', $potential['id'], null,
             [$later['lastname']]);
         self::assertSame([$later['id']], array_column($rows, 'id'));
     }
