@@ -322,6 +322,11 @@ zend_result vtws_upload_open(zval *file, HashTable *element, vtws_upload *upload
 			zend_zval_type_name(file));
 		rc = FAILURE;
 	}
+	if (rc == SUCCESS && upload->size == 0) {
+		/* Vtiger attaches no file of 0 bytes and then leaves filelocationtype empty. */
+		zend_argument_value_error(1, "must not be empty: Vtiger stores no file of 0 bytes");
+		rc = FAILURE;
+	}
 	if (rc == SUCCESS && settle_name(element, upload) == SUCCESS &&
 		settle_type(element, upload) == SUCCESS) {
 		return SUCCESS;
