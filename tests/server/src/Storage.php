@@ -29,7 +29,7 @@ final class Storage
         return ($file !== '' ? $file : sys_get_temp_dir() . '/vtws-server-memory-' . getmypid()) . '.files';
     }
 
-    /** Removes every stored file (the reset of the database they belong to). */
+    /** Removes every stored file (the reset of the database they belong to, or its removal). */
     public static function wipe(\PDO $db): void
     {
         $storage = self::rootOf($db) . '/storage';
@@ -44,6 +44,7 @@ final class Storage
             $entry->isDir() && !$entry->isLink() ? @rmdir($entry->getPathname()) : @unlink($entry->getPathname());
         }
         @rmdir($storage);
+        @rmdir(self::rootOf($db));
     }
 
     /** decideFilePath(): storage/<year>/<month name>/week<1..5>/, created on demand. */
