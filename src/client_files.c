@@ -339,12 +339,33 @@ static void complete_element(HashTable *element, const vtws_upload *upload, zval
 	}
 }
 
+/* Vtiger creates the Document even when PHP refused the file (larger than the server's
+ * upload_max_filesize): the record then has no attachment, which must not pass unnoticed. */
+static zend_result check_attached(zval *record)
+{
+	zval *ids = zend_hash_str_find(Z_ARRVAL_P(record), "imageattachmentids", 18);
+	zval *id = zend_hash_str_find(Z_ARRVAL_P(record), "id", 2);
+
+	if (ids && Z_TYPE_P(ids) == IS_STRING && Z_STRLEN_P(ids) > 0) {
+		return SUCCESS;
+	}
+	vtws_error_context ctx = {.operation = "create"};
+	vtws_throw_transport_error(&ctx,
+		"uploadDocument: Vtiger created the Document %s but stored no file (did the upload exceed "
+		"the server's upload_max_filesize?)",
+		id && Z_TYPE_P(id) == IS_STRING ? Z_STRVAL_P(id) : "(no id)");
+	return FAILURE;
+}
+
 static zend_result check_record(vtws_client *client, zval *record)
 {
 	if (Z_TYPE_P(record) != IS_ARRAY) {
 		vtws_error_context ctx = {.operation = "create"};
 		vtws_throw_protocol_error(&ctx, -1, "create: expected an object as result, got %s",
 			zend_zval_type_name(record));
+		return FAILURE;
+	}
+	if (check_attached(record) == FAILURE) {
 		return FAILURE;
 	}
 	zend_string *module = zend_string_init("Documents", sizeof("Documents") - 1, 0);
