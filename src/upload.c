@@ -255,23 +255,49 @@ static const char *type_by_extension(const zend_string *name)
 	return NULL;
 }
 
-/* fileinfo's guess from the content, when the extension is loaded and there is a path. */
-static zend_string *type_by_content(const zend_string *path)
+/* Enough of the file's start for fileinfo's magic tests, without its default of reading
+ * up to a megabyte of a file it is handed by name. */
+#define VTWS_SNIFF_BYTES 4096
+#define VTWS_FILEINFO_MIME_TYPE 16 /* FILEINFO_MIME_TYPE */
+
+static zend_result call_named(const char *name, zval *retval, uint32_t argc, zval *argv)
 {
-	zval callable, arg, type;
+	zval callable;
+
+	ZVAL_STRING(&callable, name);
+	zend_result rc = call_user_function(NULL, NULL, &callable, retval, argc, argv);
+	zval_ptr_dtor(&callable);
+	return rc == SUCCESS && !EG(exception) ? SUCCESS : FAILURE;
+}
+
+/* fileinfo's guess from the first bytes, when the extension is loaded. */
+static zend_string *type_by_content(vtws_upload *upload)
+{
+	char head[VTWS_SNIFF_BYTES];
+	zval args[2], finfo, type;
 	zend_string *found = NULL;
 
-	if (!path || !zend_hash_str_exists(EG(function_table), "mime_content_type", 17)) {
+	if (!zend_hash_str_exists(EG(function_table), "finfo_buffer", sizeof("finfo_buffer") - 1)) {
 		return NULL;
 	}
-	ZVAL_STRINGL(&callable, "mime_content_type", 17);
-	ZVAL_STR(&arg, (zend_string *) path);
-	if (call_user_function(NULL, NULL, &callable, &type, 1, &arg) == SUCCESS && !EG(exception) &&
-		Z_TYPE(type) == IS_STRING && Z_STRLEN(type) > 0) {
+	ssize_t got = php_stream_read(upload->stream, head, (size_t) MIN(upload->size, VTWS_SNIFF_BYTES));
+	if (php_stream_seek(upload->stream, upload->start, SEEK_SET) != 0 || got <= 0) {
+		return NULL; /* sending the file will report what is wrong with it */
+	}
+	ZVAL_LONG(&args[0], VTWS_FILEINFO_MIME_TYPE);
+	if (call_named("finfo_open", &finfo, 1, args) == FAILURE || Z_TYPE(finfo) != IS_OBJECT) {
+		zval_ptr_dtor(&finfo);
+		return NULL;
+	}
+	ZVAL_COPY_VALUE(&args[0], &finfo);
+	ZVAL_STRINGL(&args[1], head, (size_t) got);
+	if (call_named("finfo_buffer", &type, 2, args) == SUCCESS && Z_TYPE(type) == IS_STRING &&
+		Z_STRLEN(type) > 0) {
 		found = zend_string_copy(Z_STR(type));
 	}
 	zval_ptr_dtor(&type);
-	zval_ptr_dtor(&callable);
+	zval_ptr_dtor(&args[1]);
+	zval_ptr_dtor(&finfo);
 	return found;
 }
 
@@ -297,7 +323,7 @@ static zend_result settle_type(HashTable *element, vtws_upload *upload)
 		upload->type = zend_string_init(known, strlen(known), 0);
 		return SUCCESS;
 	}
-	upload->type = type_by_content(upload->path);
+	upload->type = type_by_content(upload);
 	if (EG(exception)) {
 		return FAILURE;
 	}
