@@ -280,7 +280,8 @@ static zend_string *type_by_content(vtws_upload *upload)
 	if (!zend_hash_str_exists(EG(function_table), "finfo_buffer", sizeof("finfo_buffer") - 1)) {
 		return NULL;
 	}
-	ssize_t got = php_stream_read(upload->stream, head, (size_t) MIN(upload->size, VTWS_SNIFF_BYTES));
+	ssize_t got = php_stream_read(upload->stream, head,
+		(size_t) MIN(upload->size, VTWS_SNIFF_BYTES));
 	if (php_stream_seek(upload->stream, upload->start, SEEK_SET) != 0 || got <= 0) {
 		return NULL; /* sending the file will report what is wrong with it */
 	}
