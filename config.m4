@@ -38,6 +38,7 @@ if test "$PHP_VTWS" != "no"; then
     src/row_iterator.c \
     src/client_bulk.c \
     src/client_files.c \
+    src/upload.c \
     src/client_typed.c \
     src/pool.c \
     src/registry.c \

@@ -26,3 +26,4 @@ run bench/overhead.php
 # The export at 20 ms: 4 workers like the measured Vtiger, then 8 workers and 8 sessions.
 run bench/workloads.php
 BENCH_WORKERS=8 BENCH_CONCURRENCY=8 BENCH_ONLY=export,creates run bench/workloads.php
+run bench/upload.php

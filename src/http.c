@@ -137,6 +137,11 @@ void vtws_http_response_dtor(vtws_http_response *response)
 
 static void prepare_request(CURL *c, const vtws_http_request *request, char **get_url)
 {
+	if (request->method == VTWS_POST && request->mime) {
+		curl_easy_setopt(c, CURLOPT_URL, request->url);
+		curl_easy_setopt(c, CURLOPT_MIMEPOST, request->mime);
+		return;
+	}
 	if (request->method == VTWS_POST) {
 		curl_easy_setopt(c, CURLOPT_URL, request->url);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) ZSTR_LEN(request->payload));
@@ -191,6 +196,10 @@ static CURLcode perform_once(vtws_http *http, const vtws_http_request *request,
 
 	CURLcode code = curl_easy_perform(http->curl);
 	curl_easy_getinfo(http->curl, CURLINFO_RESPONSE_CODE, &response->status);
+	if (request->mime) {
+		/* The handle must not keep pointing into a multipart body its owner frees next. */
+		curl_easy_setopt(http->curl, CURLOPT_MIMEPOST, NULL);
+	}
 	if (get_url) {
 		/* The URL carries the session name: libcurl keeps its own copy, drop ours now. */
 		efree(get_url);

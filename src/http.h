@@ -51,6 +51,7 @@ typedef struct {
 	const zend_string *payload;
 	const char *operation;
 	const zend_string *secret;
+	curl_mime *mime; /* a multipart/form-data POST instead of the payload; NULL for none */
 } vtws_http_request;
 
 void vtws_http_options_init(vtws_http_options *options);

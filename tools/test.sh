@@ -91,10 +91,12 @@ check_phpt_summary() {
 # the sanitizers, so that only the extension's process is checked.
 PHPT_SERVER_PID=
 PHPT_SERVER_URL=
+PHPT_SERVER_DB=
 start_phpt_server() {
 	local port
 	port=$(free_port)
-	VTWS_SERVER_DB=$(mktemp -u --suffix=.sqlite) PHP_CLI_SERVER_WORKERS=2 \
+	PHPT_SERVER_DB=$(mktemp -u --suffix=.sqlite)
+	VTWS_SERVER_DB=$PHPT_SERVER_DB PHP_CLI_SERVER_WORKERS=2 \
 		setsid php -S "127.0.0.1:$port" "$VTWS_ROOT/tests/server/router.php" >/dev/null 2>&1 &
 	PHPT_SERVER_PID=$!
 	for _ in $(seq 1 100); do
@@ -108,6 +110,12 @@ start_phpt_server() {
 stop_phpt_server() {
 	[ -n "$PHPT_SERVER_PID" ] && kill -- "-$PHPT_SERVER_PID" 2>/dev/null || true
 	PHPT_SERVER_PID=
+	# The database, its session locks and its stored attachments.
+	if [ -n "$PHPT_SERVER_DB" ]; then
+		rm -rf -- "$PHPT_SERVER_DB" "$PHPT_SERVER_DB-wal" "$PHPT_SERVER_DB-shm" "$PHPT_SERVER_DB.lock" \
+			"$PHPT_SERVER_DB.sessions" "$PHPT_SERVER_DB.files"
+	fi
+	PHPT_SERVER_DB=
 }
 
 # LeakSanitizer's own tracer crashes at exit ("Tracer caught signal 11") in some processes

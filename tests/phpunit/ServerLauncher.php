@@ -37,6 +37,13 @@ final class ServerLauncher
         return self::$url;
     }
 
+    /** The SQLite file of the server started here (its stored files are in "<file>.files/"); null for VTWS_TEST_URL. */
+    public static function database(): ?string
+    {
+        self::start();
+        return self::$database;
+    }
+
     /** The webservice endpoint of the running server. */
     public static function endpoint(): string
     {
@@ -105,11 +112,28 @@ final class ServerLauncher
                 @unlink($file);
             }
             @rmdir(self::$database . '.sessions');
+            self::removeTree(self::$database . '.files');
         }
         // The server's own log (stderr of php -S) is kept only on request, for debugging.
         if (self::$log !== null && getenv('VTWS_KEEP_SERVER_LOG') === false) {
             @unlink(self::$log);
         }
+    }
+
+    /** The stored attachments (tests/server/src/Storage.php). */
+    private static function removeTree(string $dir): void
+    {
+        if (!is_dir($dir)) {
+            return;
+        }
+        $entries = new \RecursiveIteratorIterator(
+            new \RecursiveDirectoryIterator($dir, \FilesystemIterator::SKIP_DOTS),
+            \RecursiveIteratorIterator::CHILD_FIRST,
+        );
+        foreach ($entries as $entry) {
+            $entry->isDir() && !$entry->isLink() ? @rmdir($entry->getPathname()) : @unlink($entry->getPathname());
+        }
+        @rmdir($dir);
     }
 
     private static function spawn(int $port): void
