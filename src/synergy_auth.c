@@ -114,7 +114,8 @@ void vtws_synergy_token_invalidate(vtws_synergy_client *client, const zend_strin
 {
 	cached_token *entry = find_cached(client);
 
-	if (entry && entry->len == ZSTR_LEN(used) && memcmp(entry->token, ZSTR_VAL(used), entry->len) == 0) {
+	if (entry && entry->len == ZSTR_LEN(used) &&
+		memcmp(entry->token, ZSTR_VAL(used), entry->len) == 0) {
 		zend_hash_del(VTWS_G(synergy_tokens), client->token_key);
 	}
 }
@@ -229,8 +230,8 @@ static zend_string *adopt_token(vtws_synergy_client *client, const vtws_http_res
 	} else if (!expires || (Z_TYPE_P(expires) != IS_LONG && Z_TYPE_P(expires) != IS_DOUBLE) ||
 		zval_get_double(expires) <= 0) {
 		throw_bad_token_answer("has no positive expires_in");
-	} else if (type && (Z_TYPE_P(type) != IS_STRING ||
-						   !zend_string_equals_literal_ci(Z_STR_P(type), "bearer"))) {
+	} else if (type &&
+		(Z_TYPE_P(type) != IS_STRING || !zend_string_equals_literal_ci(Z_STR_P(type), "bearer"))) {
 		throw_bad_token_answer("has a token_type other than bearer");
 	} else {
 		store(client, Z_STR_P(token), zval_get_double(expires));

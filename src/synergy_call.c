@@ -209,7 +209,8 @@ static zend_result encode_body(const vtws_synergy_request *request, smart_str *o
 		return SUCCESS;
 	}
 	/* An empty PHP array is an empty JSON object here: every body is an object. */
-	if (Z_TYPE_P(request->body) == IS_ARRAY && zend_hash_num_elements(Z_ARRVAL_P(request->body)) == 0) {
+	if (Z_TYPE_P(request->body) == IS_ARRAY &&
+		zend_hash_num_elements(Z_ARRVAL_P(request->body)) == 0) {
 		smart_str_appends(out, "{}");
 	} else if (vtws_encode_json(out, request->body, request->operation) == FAILURE) {
 		smart_str_free(out);

@@ -134,8 +134,7 @@ void vtws_synergy_minit(void)
 	client_handlers.compare = zend_objects_not_comparable;
 	vtws_ce_synergy_records = register_class_Vtws_Synergy_Records();
 	vtws_synergy_records_setup_class(vtws_ce_synergy_records);
-	vtws_ce_synergy_record_iterator = register_class_Vtws_Synergy_RecordIterator(
-		zend_ce_iterator);
+	vtws_ce_synergy_record_iterator = register_class_Vtws_Synergy_RecordIterator(zend_ce_iterator);
 	vtws_synergy_record_iterator_setup_class(vtws_ce_synergy_record_iterator);
 }
 
@@ -189,8 +188,8 @@ static zend_result read_int(zval *value, const char *name, zend_long min, zend_l
 		return option_type_error(name, "int", value);
 	}
 	if (Z_LVAL_P(value) < min || Z_LVAL_P(value) > max) {
-		zend_value_error("Option \"%s\" must be between " ZEND_LONG_FMT " and " ZEND_LONG_FMT,
-			name, min, max);
+		zend_value_error("Option \"%s\" must be between " ZEND_LONG_FMT " and " ZEND_LONG_FMT, name,
+			min, max);
 		return FAILURE;
 	}
 	*out = Z_LVAL_P(value);
@@ -222,7 +221,9 @@ static zend_result read_url(zval *value, const char *name, zend_string **out)
 		return FAILURE;
 	}
 	const char *s = ZSTR_VAL(*out);
-	size_t skip = strncasecmp(s, "http://", 7) == 0 ? 7 : strncasecmp(s, "https://", 8) == 0 ? 8 : 0;
+	size_t skip = strncasecmp(s, "http://", 7) == 0 ? 7
+		: strncasecmp(s, "https://", 8) == 0		? 8
+													: 0;
 	if (skip == 0 || ZSTR_LEN(*out) == skip || s[skip] == '/' || strpbrk(s, "?# \t\r\n")) {
 		zend_value_error("Option \"%s\" must be an http:// or https:// URL without query string",
 			name);
@@ -531,8 +532,9 @@ static zend_result definition_call(vtws_synergy_client *client, const char *oper
 
 static zval *list_member(zval *page, const char *key, int type)
 {
-	zval *value = Z_TYPE_P(page) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(page), key, strlen(key))
-											 : NULL;
+	zval *value = Z_TYPE_P(page) == IS_ARRAY
+		? zend_hash_str_find(Z_ARRVAL_P(page), key, strlen(key))
+		: NULL;
 	return value && Z_TYPE_P(value) == type ? value : NULL;
 }
 
@@ -583,8 +585,8 @@ static zend_result list_all(vtws_synergy_client *client, const char *operation,
 			break;
 		}
 		zval *page_items = list_member(&page, "items", IS_ARRAY);
-		zval *item;
 		if (page_items) {
+			zval *item;
 			ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(page_items), item) {
 				Z_TRY_ADDREF_P(item);
 				add_next_index_zval(items, item);
@@ -690,8 +692,8 @@ ZEND_METHOD(Vtws_Synergy_Client, deleteApiDefinition)
 	if (!check_name(name, 1)) {
 		RETURN_THROWS();
 	}
-	definition_call(client, "deleteApiDefinition", VTWS_DELETE, "apidefinitions", name, NULL,
-		NULL, &result);
+	definition_call(client, "deleteApiDefinition", VTWS_DELETE, "apidefinitions", name, NULL, NULL,
+		&result);
 	zval_ptr_dtor(&result);
 }
 
@@ -788,8 +790,8 @@ static zend_result read_types(vtws_synergy_client *client, zend_string *definiti
 		}
 		if (Z_TYPE_P(value) == IS_TRUE) {
 			zval stored;
-			if (definition_call(client, "getApiDefinition", VTWS_GET, "apidefinitions",
-					definition, NULL, NULL, &stored) == FAILURE) {
+			if (definition_call(client, "getApiDefinition", VTWS_GET, "apidefinitions", definition,
+					NULL, NULL, &stored) == FAILURE) {
 				zval_ptr_dtor(&stored);
 				return FAILURE;
 			}
@@ -799,8 +801,9 @@ static zend_result read_types(vtws_synergy_client *client, zend_string *definiti
 			zval *type;
 			ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(value), type) {
 				if (Z_TYPE_P(type) != IS_STRING) {
-					zend_argument_type_error(2, "option \"types\" must map property names to "
-												"x-synergy-type strings");
+					zend_argument_type_error(2,
+						"option \"types\" must map property names to "
+						"x-synergy-type strings");
 					return FAILURE;
 				}
 			}

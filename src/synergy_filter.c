@@ -145,8 +145,8 @@ static void fail(walk *w, const char *key, const char *format, ...)
 	}
 	smart_str_0(&name);
 	if (name.s && ZSTR_LEN(name.s) > 0) {
-		zend_argument_value_error(w->arg, "has an invalid filter key \"%s\": %s",
-			ZSTR_VAL(name.s), ZSTR_VAL(reason));
+		zend_argument_value_error(w->arg, "has an invalid filter key \"%s\": %s", ZSTR_VAL(name.s),
+			ZSTR_VAL(reason));
 	} else {
 		zend_argument_value_error(w->arg, "is an invalid filter: %s", ZSTR_VAL(reason));
 	}
@@ -183,9 +183,8 @@ static const char *check_operand(int family, zval *value)
 	ZVAL_DEREF(value);
 	switch (family) {
 		case OPS_NULL:
-			return Z_TYPE_P(value) == IS_TRUE || Z_TYPE_P(value) == IS_FALSE
-				? NULL
-				: "needs a bool";
+			return Z_TYPE_P(value) == IS_TRUE || Z_TYPE_P(value) == IS_FALSE ? NULL
+																			 : "needs a bool";
 		case OPS_IN:
 		case OPS_SET:
 			return check_list_operand(value);
@@ -196,8 +195,7 @@ static const char *check_operand(int family, zval *value)
 				? NULL
 				: "needs a string (text) or an int (choice value)";
 		case OPS_EQ:
-			return is_scalar(value) || Z_TYPE_P(value) == IS_NULL ? NULL
-																  : "needs a scalar or null";
+			return is_scalar(value) || Z_TYPE_P(value) == IS_NULL ? NULL : "needs a scalar or null";
 		default:
 			return is_scalar(value) ? NULL : "needs a scalar";
 	}
@@ -245,8 +243,7 @@ static zend_result check_condition(walk *w, const zend_string *key, zval *value)
 
 static zend_result prepare_object(walk *w, HashTable *filter, int depth, zval *out);
 
-static zend_result prepare_group(walk *w, const zend_string *key, zval *value, int depth,
-	zval *out)
+static zend_result prepare_group(walk *w, const zend_string *key, zval *value, int depth, zval *out)
 {
 	const char *k = ZSTR_VAL(key);
 
@@ -266,13 +263,14 @@ static zend_result prepare_group(walk *w, const zend_string *key, zval *value, i
 		return FAILURE;
 	}
 	size_t saved = w->path.s ? ZSTR_LEN(w->path.s) : 0;
-	zend_ulong index = 0;
+	zend_ulong index;
 	zval *item;
 
 	array_init_size(out, zend_hash_num_elements(Z_ARRVAL_P(value)));
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(value), item) {
+	/* A list: the keys are the positions. */
+	ZEND_HASH_FOREACH_NUM_KEY_VAL(Z_ARRVAL_P(value), index, item) {
 		zval prepared;
-		smart_str_append_printf(&w->path, "%s[" ZEND_ULONG_FMT "].", k, index++);
+		smart_str_append_printf(&w->path, "%s[" ZEND_ULONG_FMT "].", k, index);
 		ZVAL_DEREF(item);
 		if (Z_TYPE_P(item) != IS_ARRAY) {
 			fail(w, "", "needs a filter object (array), %s given", zend_zval_type_name(item));

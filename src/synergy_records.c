@@ -90,8 +90,7 @@ void vtws_synergy_records_setup_class(zend_class_entry *ce)
 	records_handlers.compare = zend_objects_not_comparable;
 }
 
-void vtws_synergy_records_create(zval *out, zval *client, zend_string *definition,
-	HashTable *types)
+void vtws_synergy_records_create(zval *out, zval *client, zend_string *definition, HashTable *types)
 {
 	object_init_ex(out, vtws_ce_synergy_records);
 	synergy_records *records = records_from_obj(Z_OBJ_P(out));
@@ -122,8 +121,8 @@ static synergy_records *records_this(zval *this_zv, vtws_synergy_client **client
 
 /* ---- paths and ids ---- */
 
-static zend_string *record_path(const vtws_synergy_client *client,
-	const synergy_records *records, const char *tail, const zend_string *id, const char *after)
+static zend_string *record_path(const vtws_synergy_client *client, const synergy_records *records,
+	const char *tail, const zend_string *id, const char *after)
 {
 	smart_str path = {0};
 
@@ -211,8 +210,8 @@ ZEND_METHOD(Vtws_Synergy_Records, create)
 	RECORDS_OR_RETURN(records, client);
 	/* Not idempotent: a create sent twice may store two records (unless an update key
 	 * makes the second one a 409), so only a 429 is retried. */
-	send_request(client, "createRecord", VTWS_POST, record_path(client, records, "/records", NULL, NULL),
-		NULL, values, false, return_value);
+	send_request(client, "createRecord", VTWS_POST,
+		record_path(client, records, "/records", NULL, NULL), NULL, values, false, return_value);
 }
 
 ZEND_METHOD(Vtws_Synergy_Records, get)
@@ -228,8 +227,8 @@ ZEND_METHOD(Vtws_Synergy_Records, get)
 	if (!id_str) {
 		RETURN_THROWS();
 	}
-	send_request(client, "getRecord", VTWS_GET, record_path(client, records, "/records", id_str, NULL),
-		NULL, NULL, true, return_value);
+	send_request(client, "getRecord", VTWS_GET,
+		record_path(client, records, "/records", id_str, NULL), NULL, NULL, true, return_value);
 	zend_string_release(id_str);
 }
 
@@ -287,8 +286,8 @@ ZEND_METHOD(Vtws_Synergy_Records, patch)
 		zend_string_release(id_str);
 		RETURN_THROWS();
 	}
-	send_request(client, "patchRecord", VTWS_PATCH, record_path(client, records, "/records", id_str, NULL),
-		query, values, true, return_value);
+	send_request(client, "patchRecord", VTWS_PATCH,
+		record_path(client, records, "/records", id_str, NULL), query, values, true, return_value);
 	zend_string_release(id_str);
 	if (query) {
 		zend_string_release(query);
@@ -400,8 +399,8 @@ static zend_result read_limit(zval *value, const char *name, zend_long min, zend
 }
 
 /* Options of query() (limit, offset, order) or of queryAll() (page_size, order). */
-static zend_result read_query_options(const synergy_records *records, HashTable *options,
-	bool all, query_spec *spec)
+static zend_result read_query_options(const synergy_records *records, HashTable *options, bool all,
+	query_spec *spec)
 {
 	zend_string *key;
 	zval *value;
@@ -604,8 +603,9 @@ static bool can_page_by_id(const query_spec *spec)
 		HashTable *order = Z_ARRVAL(spec->order);
 		zval *first = zend_hash_index_find(order, 0);
 		if (zend_hash_num_elements(order) > 1 ||
-			(first && !(Z_TYPE_P(first) == IS_STRING &&
-						  zend_string_equals_literal(Z_STR_P(first), "id_asc")))) {
+			(first &&
+				!(Z_TYPE_P(first) == IS_STRING &&
+					zend_string_equals_literal(Z_STR_P(first), "id_asc")))) {
 			return false;
 		}
 	}
