@@ -307,19 +307,27 @@ zend_string *vtws_synergy_token(vtws_synergy_client *client)
 
 /* ---- client-side rate bucket ---- */
 
+/* The server counts a request when it arrives, a little after we take it here; delays that
+ * vary from request to request could let the server's bucket run dry while ours still has a
+ * token. Keeping this much in reserve (50 ms of refill) absorbs that without lowering the
+ * steady rate. */
+#define BUCKET_RESERVE_SECONDS 0.05
+
 void vtws_synergy_bucket_init(vtws_synergy_bucket *bucket, double rate, double burst)
 {
 	bucket->rate = rate;
 	bucket->burst = burst;
 	bucket->level = burst;
-	bucket->updated = monotonic_now();
+	bucket->updated = 0; /* full until the first request, like the server's */
 }
 
 static void refill(vtws_synergy_bucket *bucket)
 {
 	double now = monotonic_now();
 
-	bucket->level += (now - bucket->updated) * bucket->rate;
+	if (bucket->updated > 0) {
+		bucket->level += (now - bucket->updated) * bucket->rate;
+	}
 	if (bucket->level > bucket->burst) {
 		bucket->level = bucket->burst;
 	}
@@ -331,9 +339,13 @@ void vtws_synergy_bucket_take(vtws_synergy_bucket *bucket)
 	if (bucket->rate <= 0) {
 		return;
 	}
+	double reserve = bucket->rate * BUCKET_RESERVE_SECONDS;
+	if (reserve > bucket->burst - 1) {
+		reserve = bucket->burst - 1;
+	}
 	refill(bucket);
-	if (bucket->level < 1) {
-		vtws_synergy_sleep_us((zend_long) ((1 - bucket->level) / bucket->rate * 1e6) + 1);
+	if (bucket->level < 1 + reserve) {
+		vtws_synergy_sleep_us((zend_long) ((1 + reserve - bucket->level) / bucket->rate * 1e6) + 1);
 		refill(bucket);
 	}
 	bucket->level -= 1;

@@ -294,10 +294,17 @@ zend_result vtws_synergy_send(vtws_synergy_client *client, const vtws_synergy_re
 	if (encode_body(request, &body) == FAILURE) {
 		return FAILURE;
 	}
-	zend_string *url = zend_string_concat2(ZSTR_VAL(client->api_url), ZSTR_LEN(client->api_url),
-		ZSTR_VAL(request->path), ZSTR_LEN(request->path));
 	bool sends_body = request->method == VTWS_POST || request->method == VTWS_PUT ||
 		request->method == VTWS_PATCH;
+	zend_string *url = zend_string_concat2(ZSTR_VAL(client->api_url), ZSTR_LEN(client->api_url),
+		ZSTR_VAL(request->path), ZSTR_LEN(request->path));
+	if (sends_body && request->query && ZSTR_LEN(request->query) > 0) {
+		/* The transport sends a body request's payload as the body: the query goes in the URL. */
+		zend_string *with_query = zend_string_concat3(ZSTR_VAL(url), ZSTR_LEN(url), "?", 1,
+			ZSTR_VAL(request->query), ZSTR_LEN(request->query));
+		zend_string_release(url);
+		url = with_query;
+	}
 
 	for (zend_long attempt = 0;;) {
 		zend_string *token = vtws_synergy_token(client);
