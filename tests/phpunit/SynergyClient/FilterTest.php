@@ -63,6 +63,9 @@ final class FilterTest extends TestCase
         self::assertSame($people->count(['interests_contains' => 2]),
             $people->count(['OR' => [['interests_containsEvery' => [2]], ['interests_containsSome' => [2]]]]));
         self::assertSame(40 - $people->count(['company_isNull' => true]), $people->count(['company_isNotNull' => true]));
+        // isNull works on lists too (mlRefusalFlags, multipleSelect): every 4th record has opt-outs.
+        self::assertSame(30, $people->count(['optOuts_isNull' => true]));
+        self::assertSame(10, $people->count(['optOuts_isNotNull' => true]));
         // Property names with underscores split at the last one (checklist 15).
         self::assertSame(1, $people->count(['member_no_eq' => 'M00007']));
         // An empty nested filter object travels as {} and matches everything.

@@ -94,6 +94,20 @@ final class RetryTest extends TestCase
         self::assertSame(1, self::operationCount('queryRecords'));
     }
 
+    public function testDefaultsFollowTheVendorsAdvice(): void
+    {
+        // A timeout of 30 s or more, a few retries, and the seed's rate limit on our side.
+        ob_start();
+        var_dump(new \Vtws\Synergy\Client(self::ACCOUNT, self::CLIENT_ID, self::SECRET));
+        $dump = (string) ob_get_clean();
+        self::assertMatchesRegularExpression('/\["timeout"\]=>\s+float\(30\)/', $dump);
+        self::assertMatchesRegularExpression('/\["retries"\]=>\s+int\(3\)/', $dump);
+        self::assertMatchesRegularExpression('/\["rate"\]=>\s+float\(50\)/', $dump);
+        self::assertMatchesRegularExpression('/\["burst"\]=>\s+int\(200\)/', $dump);
+        self::assertStringContainsString('"https://auth.paas.crmstyle.com/oauth2/token"', $dump);
+        self::assertStringContainsString('"https://db.paas.crmstyle.com"', $dump);
+    }
+
     public function testNetworkFailureIsATransportException(): void
     {
         $socket = stream_socket_server('tcp://127.0.0.1:0');
