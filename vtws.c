@@ -24,6 +24,8 @@
 #include "src/encode.h"
 #include "src/vtql.h"
 #include "src/registry.h"
+#include "src/synergy.h"
+#include "src/synergy_auth.h"
 #include "stubs/vtws_arginfo.h"
 
 ZEND_DECLARE_MODULE_GLOBALS(vtws)
@@ -49,6 +51,12 @@ static void vtws_init_globals(zend_vtws_globals *globals)
 	memset(globals, 0, sizeof(*globals));
 }
 
+/* Runs after MSHUTDOWN (and per thread in a thread-safe build). */
+static void vtws_shutdown_globals(zend_vtws_globals *globals)
+{
+	vtws_synergy_tokens_free(&globals->synergy_tokens);
+}
+
 static PHP_MINIT_FUNCTION(vtws)
 {
 	REGISTER_INI_ENTRIES();
@@ -72,6 +80,7 @@ static PHP_MINIT_FUNCTION(vtws)
 	vtws_ce_row_iterator = register_class_Vtws_RowIterator(zend_ce_iterator);
 	vtws_row_iterator_setup_class(vtws_ce_row_iterator);
 	vtws_registry_minit();
+	vtws_synergy_minit();
 	return SUCCESS;
 }
 
@@ -173,7 +182,7 @@ zend_module_entry vtws_module_entry = {
 	PHP_VTWS_VERSION,
 	PHP_MODULE_GLOBALS(vtws),
 	(void (*)(void *)) vtws_init_globals,
-	NULL,
+	(void (*)(void *)) vtws_shutdown_globals,
 	NULL,
 	STANDARD_MODULE_PROPERTIES_EX,
 };
