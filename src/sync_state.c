@@ -451,40 +451,46 @@ void vtws_state_direction(zval *out, bool pull, HashTable *stored, HashTable *ch
 	add_merged(out, pull ? "retries" : "failed", stored, changes, &initial);
 }
 
+/* Every direction comes out with all of its keys, stored ones included. */
+static void merge_pair(zval *pairs, zend_string *name, HashTable *stored, HashTable *changes)
+{
+	zval pair;
+
+	array_init(&pair);
+	for (int i = 0; i < 2; i++) {
+		const char *direction = i == 0 ? "pull" : "push";
+		HashTable *update = find_array(changes, direction);
+		HashTable *kept = find_array(stored, direction);
+		if (update || kept) {
+			zval merged;
+			vtws_state_direction(&merged, i == 0, kept, update);
+			add_assoc_zval(&pair, direction, &merged);
+		}
+	}
+	zend_hash_update(Z_ARRVAL_P(pairs), name, &pair);
+}
+
 static void merge_pairs(zval *pairs, HashTable *stored, HashTable *changes)
 {
 	zend_string *name;
-	zval *changed;
+	zval *value;
 
+	array_init(pairs);
 	if (stored) {
-		ZVAL_ARR(pairs, zend_array_dup(stored));
-	} else {
-		array_init(pairs);
+		ZEND_HASH_FOREACH_STR_KEY_VAL(stored, name, value) {
+			zval *changed = changes ? zend_hash_find(changes, name) : NULL;
+			merge_pair(pairs, name, Z_ARRVAL_P(value), changed ? Z_ARRVAL_P(changed) : NULL);
+		}
+		ZEND_HASH_FOREACH_END();
 	}
-	if (!changes) {
-		return;
-	}
-	ZEND_HASH_FOREACH_STR_KEY_VAL(changes, name, changed) {
-		zval *old = zend_hash_find(Z_ARRVAL_P(pairs), name);
-		HashTable *old_pair = old && Z_TYPE_P(old) == IS_ARRAY ? Z_ARRVAL_P(old) : NULL;
-		zval pair;
-		array_init(&pair);
-		for (int i = 0; i < 2; i++) {
-			const char *direction = i == 0 ? "pull" : "push";
-			HashTable *update = find_array(Z_ARRVAL_P(changed), direction);
-			zval *kept = find(old_pair, direction);
-			if (update) {
-				zval merged;
-				vtws_state_direction(&merged, i == 0, find_array(old_pair, direction), update);
-				add_assoc_zval(&pair, direction, &merged);
-			} else if (kept) {
-				Z_TRY_ADDREF_P(kept);
-				add_assoc_zval(&pair, direction, kept);
+	if (changes) {
+		ZEND_HASH_FOREACH_STR_KEY_VAL(changes, name, value) {
+			if (!stored || !zend_hash_exists(stored, name)) {
+				merge_pair(pairs, name, NULL, Z_ARRVAL_P(value));
 			}
 		}
-		zend_hash_update(Z_ARRVAL_P(pairs), name, &pair);
+		ZEND_HASH_FOREACH_END();
 	}
-	ZEND_HASH_FOREACH_END();
 }
 
 static bool same_id(zval *entry, const char *key, zval *id)

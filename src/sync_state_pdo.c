@@ -469,11 +469,13 @@ static zend_result load_document(vtws_pdo_state *state, zval *document)
 	zval_ptr_dtor(&rows);
 	if (load_pairs(state, &pairs) == FAILURE) {
 		zval_ptr_dtor(document);
+		ZVAL_UNDEF(document);
 		return FAILURE;
 	}
 	add_assoc_zval(document, "pairs", &pairs);
 	if (load_idmap(state, &idmap) == FAILURE) {
 		zval_ptr_dtor(document);
+		ZVAL_UNDEF(document);
 		return FAILURE;
 	}
 	add_assoc_zval(document, "idmap", &idmap);

@@ -83,6 +83,13 @@ var_dump($state->load() === $before, $pdo->inTransaction(),
 $custom = new PdoState($pdo, 'acme', ['prefix' => 'mine_']);
 $custom->apply(['synctype' => 'user']);
 var_dump($custom->load(), $pdo->query("SELECT COUNT(*) FROM mine_connectors")->fetchColumn());
+// A table lost between calls: load() fails part-way and returns nothing.
+$pdo->exec('DROP TABLE mine_idmap');
+attempt('idmap dropped, load', fn () => $custom->load());
+$pdo->exec('DROP TABLE mine_pairs');
+attempt('pairs dropped, load', fn () => $custom->load());
+$pdo->exec("UPDATE vtws_sync_pairs SET extra = '[1,' WHERE connector = 'acme'");
+attempt('damaged column', fn () => $state->load());
 ?>
 --EXPECT--
 bool(true)
@@ -119,3 +126,6 @@ array(3) {
   }
 }
 int(1)
+idmap dropped, load: Vtws\Sync\StateException <- PDOException Database error: SQLSTATE[HY000]: General error: 1 no such table: mine_idmap
+pairs dropped, load: Vtws\Sync\StateException <- PDOException Database error: SQLSTATE[HY000]: General error: 1 no such table: mine_pairs
+damaged column: Vtws\Sync\StateException <- Vtws\ProtocolException The stored retries list is not valid JSON
