@@ -18,8 +18,9 @@ final class Child
     /** @param list<string> $args */
     private function __construct(string $code, array $args)
     {
-        // Sanitizer settings of an instrumented run would make the child's output noisy.
-        $env = array_diff_key(getenv(), array_flip(['LD_PRELOAD', 'ASAN_OPTIONS', 'UBSAN_OPTIONS', 'LSAN_OPTIONS']));
+        // The environment is passed on whole: under ASan the child needs the run's preloads
+        // to load the instrumented extension, and it is checked like the test process.
+        $env = getenv();
         $command = [PHP_BINARY, '-d', 'extension=' . self::extension(), '-r', $code, '--', ...$args];
         $process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']],
             $pipes, null, $env);
