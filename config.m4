@@ -42,14 +42,17 @@ if test "$PHP_VTWS" != "no"; then
     src/client_typed.c \
     src/pool.c \
     src/registry.c \
-    src/registry_db.c \
+    src/db.c \
     src/registry_check.c \
     src/transport_local.c \
     src/synergy_client.c \
     src/synergy_auth.c \
     src/synergy_call.c \
     src/synergy_records.c \
-    src/synergy_filter.c"
+    src/synergy_filter.c \
+    src/sync_state.c \
+    src/sync_state_file.c \
+    src/sync_state_pdo.c"
 
   PHP_NEW_EXTENSION(vtws, $VTWS_SOURCES, $ext_shared,, -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -Wall -Wextra -Wno-unused-parameter)
   PHP_ADD_BUILD_DIR($ext_builddir/src)

@@ -26,7 +26,9 @@
 #include "src/registry.h"
 #include "src/synergy.h"
 #include "src/synergy_auth.h"
+#include "src/sync_state.h"
 #include "stubs/vtws_arginfo.h"
+#include "stubs/sync_state_arginfo.h"
 
 ZEND_DECLARE_MODULE_GLOBALS(vtws)
 
@@ -81,6 +83,13 @@ static PHP_MINIT_FUNCTION(vtws)
 	vtws_row_iterator_setup_class(vtws_ce_row_iterator);
 	vtws_registry_minit();
 	vtws_synergy_minit();
+	vtws_ce_sync_state = register_class_Vtws_Sync_State();
+	vtws_ce_sync_state_exception = register_class_Vtws_Sync_StateException(spl_ce_RuntimeException,
+		vtws_ce_exception);
+	vtws_ce_file_state = register_class_Vtws_Sync_FileState(vtws_ce_sync_state);
+	vtws_file_state_setup_class(vtws_ce_file_state);
+	vtws_ce_pdo_state = register_class_Vtws_Sync_PdoState(vtws_ce_sync_state);
+	vtws_pdo_state_setup_class(vtws_ce_pdo_state);
 	return SUCCESS;
 }
 
