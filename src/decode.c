@@ -701,6 +701,46 @@ static zend_result parse_literal(decoder *d, zval *out)
 
 /* ---- containers ---- */
 
+/* Room for count elements. The engine rounds table sizes up to powers of two, which leaves
+ * up to half of a row's buckets unused; the decoder knows every array's final size, so it
+ * rounds to three significant bits instead (1..7 times a power of two, at most 25% unused).
+ * Two rules of the engine's own growth shape that: sizes must stay multiples of 8 (its
+ * hash reset writes 64 bytes at a time, and doubling keeps that), and doubling a
+ * 3-significant-bit size gives a hash mask with enough free bits for a load of at most
+ * 1.25, so a row a script adds to later still hashes well. */
+static uint32_t table_size_for(uint32_t count)
+{
+	uint32_t shift = 3;
+
+	while ((count >> shift) >= 8) {
+		shift++;
+	}
+	uint32_t mantissa = (count + (1U << shift) - 1) >> shift;
+	return MAX(mantissa, 1) << shift;
+}
+
+/* An initialised mixed (hash) array with exactly table_size_for(count) buckets and a hash
+ * part of the next power of two (at least 8 slots), where zend_hash_real_init_mixed() would
+ * allocate twice the buckets and four times the slots. Lookups only rely on the mask being
+ * a power of two; sizes and masks that do not follow nTableSize are what the engine's own
+ * array copies and resizes handle already. */
+static HashTable *new_mixed_array(uint32_t count)
+{
+	HashTable *ht = zend_new_array(0);
+	uint32_t size = table_size_for(count);
+	uint32_t slots = 8;
+
+	while (slots < size) {
+		slots *= 2;
+	}
+	ht->nTableSize = size;
+	ht->nTableMask = (uint32_t) - (int32_t) slots;
+	HT_SET_DATA_ADDR(ht, emalloc(HT_SIZE_EX(size, ht->nTableMask)));
+	HT_FLAGS(ht) = HASH_FLAG_STATIC_KEYS;
+	HT_HASH_RESET(ht);
+	return ht;
+}
+
 static void grow_stack(decoder *d)
 {
 	d->cap *= 2;
@@ -734,7 +774,8 @@ static void build_list(decoder *d, size_t base, zval *out)
 		ZVAL_EMPTY_ARRAY(out);
 		return;
 	}
-	HashTable *ht = zend_new_array(count);
+	HashTable *ht = zend_new_array(0);
+	ht->nTableSize = table_size_for(count);
 	zend_hash_real_init_packed(ht);
 	ZEND_HASH_FILL_PACKED(ht)
 	{
@@ -757,8 +798,7 @@ static void build_object(decoder *d, size_t base, bool needs_lookups, zval *out)
 		ZVAL_EMPTY_ARRAY(out);
 		return;
 	}
-	HashTable *ht = zend_new_array(count);
-	zend_hash_real_init_mixed(ht);
+	HashTable *ht = new_mixed_array(count);
 	if (UNEXPECTED(needs_lookups)) {
 		/* Integer keys, and names that other spellings may repeat: insert as
 		 * json_decode does. */
