@@ -152,27 +152,32 @@ static zend_always_inline uint32_t load32(const char *p)
 	return value;
 }
 
-static int hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
+/* clang-format off */
+/* Each byte's value as a hex digit, or -1: table lookups instead of unpredictable branches on
+ * the digits of \u escapes, which are frequent where the server escapes all non-ASCII text. */
+#define HEX_OR_NONE(c) \
+	((c) >= '0' && (c) <= '9' ? (c) - '0' : \
+	 (c) >= 'a' && (c) <= 'f' ? (c) - 'a' + 10 : \
+	 (c) >= 'A' && (c) <= 'F' ? (c) - 'A' + 10 : -1)
+#define HEX4(c) HEX_OR_NONE(c), HEX_OR_NONE((c) + 1), HEX_OR_NONE((c) + 2), HEX_OR_NONE((c) + 3)
+#define HEX16(c) HEX4(c), HEX4((c) + 4), HEX4((c) + 8), HEX4((c) + 12)
+#define HEX64(c) HEX16(c), HEX16((c) + 16), HEX16((c) + 32), HEX16((c) + 48)
+/* cppcheck-suppress comparisonError */
+static const int8_t hex_values[256] = {HEX64(0), HEX64(64), HEX64(128), HEX64(192)};
+/* clang-format on */
 
 /* Reads the 4 hex digits after "\u"; -1 when they are not hex digits. */
-static int read_hex4(const char *p)
+static zend_always_inline int read_hex4(const char *p)
 {
-	int code = 0;
-	for (int i = 0; i < 4; i++) {
-		int digit = hex_value((unsigned char) p[i]);
-		if (digit < 0) {
-			return -1;
-		}
-		code = (code << 4) | digit;
+	int d0 = hex_values[(unsigned char) p[0]];
+	int d1 = hex_values[(unsigned char) p[1]];
+	int d2 = hex_values[(unsigned char) p[2]];
+	int d3 = hex_values[(unsigned char) p[3]];
+
+	if ((d0 | d1 | d2 | d3) < 0) {
+		return -1;
 	}
-	return code;
+	return (d0 << 12) | (d1 << 8) | (d2 << 4) | d3;
 }
 
 static size_t utf8_length(uint32_t code_point)
@@ -331,7 +336,22 @@ static char *put_utf8(char *out, uint32_t cp)
 	return out;
 }
 
-/* Second pass for a string with escapes, already validated by scan_string. */
+/* What the one-letter escapes stand for; the others were rejected by scan_escape(). */
+static const char simple_escapes[128] = {
+	['"'] = '"',
+	['\\'] = '\\',
+	['/'] = '/',
+	['b'] = '\b',
+	['f'] = '\f',
+	['n'] = '\n',
+	['r'] = '\r',
+	['t'] = '\t',
+};
+
+/* Second pass for a string with escapes, already validated by scan_string. Escapes tend to
+ * come in runs (all non-ASCII text when the server escapes it), so the bytes between them are
+ * copied one by one for a few, and by memchr()/memcpy() past that; a two-way branch on the
+ * escape's kind predicts better than a jump table. */
 static zend_string *unescape(const string_span *span)
 {
 	zend_string *str = zend_string_alloc(span->len, 0);
@@ -340,52 +360,71 @@ static zend_string *unescape(const string_span *span)
 	const char *end = span->raw + span->raw_len;
 
 	while (p < end) {
-		const char *backslash = memchr(p, '\\', (size_t) (end - p));
-		if (!backslash) {
-			backslash = end;
-		}
-		memcpy(out, p, (size_t) (backslash - p));
-		out += backslash - p;
-		p = backslash;
-		if (p >= end) {
-			break;
+		if (*p != '\\') {
+			const char *stop = end - p > 16 ? p + 16 : end;
+			while (p < stop && *p != '\\') {
+				*out++ = *p++;
+			}
+			if (p == stop && p < end && *p != '\\') {
+				const char *backslash = memchr(p, '\\', (size_t) (end - p));
+				size_t plain = (size_t) ((backslash ? backslash : end) - p);
+				memcpy(out, p, plain);
+				out += plain;
+				p += plain;
+			}
+			continue;
 		}
 		char kind = p[1];
 		p += 2;
-		switch (kind) {
-			case 'b':
-				*out++ = '\b';
-				break;
-			case 'f':
-				*out++ = '\f';
-				break;
-			case 'n':
-				*out++ = '\n';
-				break;
-			case 'r':
-				*out++ = '\r';
-				break;
-			case 't':
-				*out++ = '\t';
-				break;
-			case 'u': {
-				uint32_t cp = (uint32_t) read_hex4(p);
-				p += 4;
-				if (cp >= 0xD800 && cp <= 0xDBFF) {
-					uint32_t low = (uint32_t) read_hex4(p + 2);
-					cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-					p += 6;
-				}
-				out = put_utf8(out, cp);
-				break;
-			}
-			default: /* '"', '\\', '/' */
-				*out++ = kind;
-				break;
+		if (kind != 'u') {
+			*out++ = simple_escapes[(unsigned char) kind];
+			continue;
 		}
+		uint32_t cp = (uint32_t) read_hex4(p);
+		p += 4;
+		if (cp >= 0xD800 && cp <= 0xDBFF) {
+			uint32_t low = (uint32_t) read_hex4(p + 2);
+			cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+			p += 6;
+		}
+		out = put_utf8(out, cp);
 	}
 	ZEND_ASSERT((size_t) (out - ZSTR_VAL(str)) == span->len);
 	*out = '\0';
+	return str;
+}
+
+static zend_always_inline void store64(char *p, uint64_t value)
+{
+	memcpy(p, &value, sizeof(value));
+}
+
+static zend_always_inline void store32(char *p, uint32_t value)
+{
+	memcpy(p, &value, sizeof(value));
+}
+
+/* A new string of the 2 to SHARED_VALUE_MAX_LEN bytes at raw: copied in words, the last one
+ * overlapping, where memcpy() would dispatch on the length of every short value. */
+static zend_always_inline zend_string *short_string(const char *raw, size_t len)
+{
+	zend_string *str = zend_string_alloc(len, 0);
+	char *dst = ZSTR_VAL(str);
+
+	if (len >= 8) {
+		for (size_t i = 0; i + 8 < len; i += 8) {
+			store64(dst + i, load64(raw + i));
+		}
+		store64(dst + len - 8, load64(raw + len - 8));
+	} else if (len >= 4) {
+		store32(dst, load32(raw));
+		store32(dst + len - 4, load32(raw + len - 4));
+	} else {
+		dst[0] = raw[0];
+		dst[1] = raw[1];
+		dst[len - 1] = raw[len - 1];
+	}
+	dst[len] = '\0';
 	return str;
 }
 
@@ -422,7 +461,7 @@ static zend_string *shared_value(decoder *d, const char *raw, size_t len)
 	for (int probe = 0; probe < SHARED_VALUE_PROBES; probe++) {
 		shared_slot *seen = &d->values[slot];
 		if (!seen->str) {
-			zend_string *str = zend_string_init(raw, len, 0);
+			zend_string *str = short_string(raw, len);
 			seen->hash = hash;
 			seen->str = zend_string_copy(str);
 			return str;
@@ -436,7 +475,7 @@ static zend_string *shared_value(decoder *d, const char *raw, size_t len)
 		}
 		slot = (slot + 1) & d->values_mask;
 	}
-	return zend_string_init(raw, len, 0);
+	return short_string(raw, len);
 }
 
 /* Values of lists are always looked up; those of a field while at least a quarter of them
@@ -455,8 +494,9 @@ static void set_string(decoder *d, zval *out, const string_span *span)
 		ZVAL_EMPTY_STRING(out);
 	} else if (span->raw_len == 1) {
 		ZVAL_INTERNED_STR(out, ZSTR_CHAR((zend_uchar) span->raw[0]));
-	} else if (span->raw_len <= SHARED_VALUE_MAX_LEN && worth_sharing(d->member)) {
-		ZVAL_STR(out, shared_value(d, span->raw, span->raw_len));
+	} else if (span->raw_len <= SHARED_VALUE_MAX_LEN) {
+		ZVAL_STR(out, worth_sharing(d->member) ? shared_value(d, span->raw, span->raw_len)
+											   : short_string(span->raw, span->raw_len));
 	} else {
 		ZVAL_STR(out, zend_string_init(span->raw, span->raw_len, 0));
 	}
@@ -896,7 +936,11 @@ static zend_result parse_object(decoder *d, zval *out)
 			d->p++;
 			zval value;
 			d->member = key;
-			if (parse_value(d, &value) == FAILURE) {
+			if (d->end - d->p >= 2 && d->p[0] == '"' && d->p[1] == '"') {
+				/* Empty fields are half of a row: the shared empty string, with no scan. */
+				ZVAL_EMPTY_STRING(&value);
+				d->p += 2;
+			} else if (parse_value(d, &value) == FAILURE) {
 				return FAILURE;
 			}
 			push(d, &value, key);
