@@ -495,8 +495,9 @@ static void set_string(decoder *d, zval *out, const string_span *span)
 	} else if (span->raw_len == 1) {
 		ZVAL_INTERNED_STR(out, ZSTR_CHAR((zend_uchar) span->raw[0]));
 	} else if (span->raw_len <= SHARED_VALUE_MAX_LEN) {
-		ZVAL_STR(out, worth_sharing(d->member) ? shared_value(d, span->raw, span->raw_len)
-											   : short_string(span->raw, span->raw_len));
+		ZVAL_STR(out,
+			worth_sharing(d->member) ? shared_value(d, span->raw, span->raw_len)
+									 : short_string(span->raw, span->raw_len));
 	} else {
 		ZVAL_STR(out, zend_string_init(span->raw, span->raw_len, 0));
 	}

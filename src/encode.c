@@ -205,7 +205,9 @@ static zend_result put_json_string_between(json_form *jf, zend_string *str, char
 			p++;
 			continue;
 		}
-		int seq = known_valid ? known_sequence_length(c) : vtws_utf8_sequence(p, end);
+		/* Near the end, or for strings not known valid, the full check: never read past it. */
+		int seq = known_valid && end - p >= 4 ? known_sequence_length(c)
+											  : vtws_utf8_sequence(p, end);
 		if (seq <= 0) {
 			/* The same well-formedness json_encode() checks; a cut sequence is malformed. */
 			jf->error = JSON_FORM_UTF8;
