@@ -40,11 +40,16 @@ static const char hex_digits[] = "0123456789ABCDEF";
 #define CODES64(f, c) CODES16(f, c), CODES16(f, (c) + 16), CODES16(f, (c) + 32), CODES16(f, (c) + 48)
 #define CODES256(f) CODES64(f, 0), CODES64(f, 64), CODES64(f, 128), CODES64(f, 192)
 
+/* In text known to be valid UTF-8, only 0xE2 needs a look (U+2028 and U+2029 start with it). */
+#define VALID_JSON_FORM_CODE(c) ((c) >= 0x80 && (c) != 0xE2 ? FORM_CODE(c) : JSON_FORM_CODE(c))
+
 /* The macros compare constants: what cppcheck sees as always true is the table being built. */
 /* cppcheck-suppress comparisonError */
 static const uint32_t form_codes[256] = {CODES256(FORM_CODE)};
 /* cppcheck-suppress comparisonError */
 static const uint32_t json_form_codes[256] = {CODES256(JSON_FORM_CODE)};
+/* cppcheck-suppress comparisonError */
+static const uint32_t valid_json_form_codes[256] = {CODES256(VALID_JSON_FORM_CODE)};
 /* clang-format on */
 
 /* Writes 4 bytes, advances by 1 or 3: callers reserve one byte of slack. */
@@ -219,7 +224,7 @@ static zend_result put_json_string_between(json_form *jf, zend_string *str, char
 	}
 	dst = put_percent(dst, '"');
 	for (;;) {
-		p = put_plain(json_form_codes, p, end, &dst);
+		p = put_plain(known_valid ? valid_json_form_codes : json_form_codes, p, end, &dst);
 		if (p >= end) {
 			break;
 		}
