@@ -864,6 +864,22 @@ static void build_object(decoder *d, size_t base, bool needs_lookups, zval *out)
 	ZVAL_ARR(out, ht);
 }
 
+static zend_always_inline bool at(const decoder *d, char c)
+{
+	return d->p < d->end && *d->p == c;
+}
+
+static zend_always_inline zend_result parse_string(decoder *d, zval *out)
+{
+	string_span span;
+
+	if (scan_string(d, &span) == FAILURE) {
+		return FAILURE;
+	}
+	set_string(d, out, &span);
+	return SUCCESS;
+}
+
 static zend_result parse_list(decoder *d, zval *out)
 {
 	size_t base = d->top;
@@ -930,30 +946,42 @@ static zend_result parse_object(decoder *d, zval *out)
 					d->first_key[depth] = key;
 				}
 			}
-			skip_whitespace(d);
-			if (d->p >= d->end || *d->p != ':') {
-				return fail_expected(d);
+			if (UNEXPECTED(!at(d, ':'))) {
+				skip_whitespace(d);
+				if (!at(d, ':')) {
+					return fail_expected(d);
+				}
 			}
 			d->p++;
 			zval value;
 			d->member = key;
-			if (d->end - d->p >= 2 && d->p[0] == '"' && d->p[1] == '"') {
-				/* Empty fields are half of a row: the shared empty string, with no scan. */
-				ZVAL_EMPTY_STRING(&value);
-				d->p += 2;
+			if (d->end - d->p >= 2 && d->p[0] == '"') {
+				if (d->p[1] == '"') {
+					/* Empty fields are half of a row: the shared empty string, no scan. */
+					ZVAL_EMPTY_STRING(&value);
+					d->p += 2;
+				} else if (parse_string(d, &value) == FAILURE) {
+					return FAILURE;
+				}
 			} else if (parse_value(d, &value) == FAILURE) {
 				return FAILURE;
 			}
 			push(d, &value, key);
 			previous = key;
 			predicted = key->next;
-			skip_whitespace(d);
-			if (d->p < d->end && *d->p == ',') {
-				d->p++;
+			/* Webservice answers have no whitespace between tokens: look for it only when
+			 * the next byte is not the expected one. */
+			if (UNEXPECTED(!at(d, ','))) {
 				skip_whitespace(d);
+			}
+			if (at(d, ',')) {
+				d->p++;
+				if (UNEXPECTED(!at(d, '"'))) {
+					skip_whitespace(d);
+				}
 				continue;
 			}
-			if (d->p < d->end && *d->p == '}') {
+			if (at(d, '}')) {
 				d->p++;
 				break;
 			}
@@ -972,14 +1000,8 @@ static zend_result parse_value(decoder *d, zval *out)
 		return fail(d, DECODE_TRUNCATED, d->end);
 	}
 	switch (*d->p) {
-		case '"': {
-			string_span span;
-			if (scan_string(d, &span) == FAILURE) {
-				return FAILURE;
-			}
-			set_string(d, out, &span);
-			return SUCCESS;
-		}
+		case '"':
+			return parse_string(d, out);
 		case '{':
 			return parse_object(d, out);
 		case '[':
