@@ -744,7 +744,7 @@ static zend_result parse_literal(decoder *d, zval *out)
 
 /* Room for count elements. The engine rounds table sizes up to powers of two, which leaves
  * up to half of a row's buckets unused; the decoder knows every array's final size, so it
- * rounds to three significant bits instead (1..7 times a power of two, at most 25% unused).
+ * rounds to three significant bits instead (from 32 members up, at most a fifth unused).
  * Two rules of the engine's own growth shape that: sizes must stay multiples of 8 (its
  * hash reset writes 64 bytes at a time, and doubling keeps that), and doubling a
  * 3-significant-bit size gives a hash mask with enough free bits for a load of at most
@@ -760,11 +760,10 @@ static uint32_t table_size_for(uint32_t count)
 	return MAX(mantissa, 1) << shift;
 }
 
-/* An initialised mixed (hash) array with exactly table_size_for(count) buckets and a hash
- * part of the next power of two (at least 8 slots), where zend_hash_real_init_mixed() would
- * allocate twice the buckets and four times the slots. Lookups only rely on the mask being
- * a power of two; sizes and masks that do not follow nTableSize are what the engine's own
- * array copies and resizes handle already. */
+/* An initialised mixed (hash) array with table_size_for(count) buckets and a hash part of
+ * the next power of two (at least 8 slots), where the engine would allocate the next power
+ * of two of buckets and twice as many slots. Lookups only rely on the mask being a power of
+ * two; the engine's copies take size and mask as they are, and its resizes recompute both. */
 static HashTable *new_mixed_array(uint32_t count)
 {
 	HashTable *ht = zend_new_array(0);
