@@ -37,6 +37,8 @@ const PACKAGE_RULES = [
     'TESTING.md' => 'doc',
     'LICENSE' => 'doc',
     'examples/*' => 'doc',
+    'docs/*' => 'doc',
+    'bin/*' => 'script',
 ];
 
 function roleFor(string $path): ?string
