@@ -14,7 +14,8 @@ declare(strict_types=1);
  * "handler" is Vtiger's own vtws_* function called directly in a transaction. "dispatch" is
  * what webservice.php does around it, written out in PHP (OperationManager, sanitizeOperation,
  * includes, runOperation in a transaction, encode): the least any in-process path can cost.
- * "client share" is what the in-process client adds on top of that dispatch.
+ * "over dispatch" is the in-process client's time above that dispatch, which is mostly noise:
+ * profiled with perf, the extension's own code is under 1% of an in-process retrieve.
  *
  * It writes: one Contact is created, revised about 3,000 times and deleted. Run it against a lab or staging install only.
  */
@@ -137,7 +138,7 @@ $workloads = [
 
 try {
     printf(
-        "%-18s %6s %9s %11s %11s %10s %8s %13s\n",
+        "%-18s %6s %9s %11s %11s %10s %8s %14s\n",
         'workload',
         'calls',
         'http ms',
@@ -145,7 +146,7 @@ try {
         'dispatch ms',
         'handler ms',
         'ratio',
-        'client share',
+        'over dispatch',
     );
     foreach ($workloads as $name => [$times, $work, $handler, [$operation, $input]]) {
         $t = interleaved([
@@ -155,7 +156,7 @@ try {
             'handler' => [viaHandler($handler), $times],
         ]);
         printf(
-            "%-18s %6d %9.3f %11.3f %11.3f %10.3f %7.1fx %12.1f%%\n",
+            "%-18s %6d %9.3f %11.3f %11.3f %10.3f %7.1fx %+13.1f%%\n",
             $name,
             $times,
             $t['http'] * 1e3,
@@ -163,7 +164,7 @@ try {
             $t['dispatch'] * 1e3,
             $t['handler'] * 1e3,
             $t['http'] / $t['in-process'],
-            max(0.0, $t['in-process'] - $t['dispatch']) / $t['in-process'] * 100,
+            ($t['in-process'] - $t['dispatch']) / $t['in-process'] * 100,
         );
     }
 } catch (Throwable $e) {
