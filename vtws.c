@@ -24,6 +24,7 @@
 #include "src/encode.h"
 #include "src/vtql.h"
 #include "src/registry.h"
+#include "src/sync_connector.h"
 #include "stubs/vtws_arginfo.h"
 
 ZEND_DECLARE_MODULE_GLOBALS(vtws)
@@ -72,6 +73,7 @@ static PHP_MINIT_FUNCTION(vtws)
 	vtws_ce_row_iterator = register_class_Vtws_RowIterator(zend_ce_iterator);
 	vtws_row_iterator_setup_class(vtws_ce_row_iterator);
 	vtws_registry_minit();
+	vtws_sync_minit();
 	return SUCCESS;
 }
 

@@ -1,0 +1,30 @@
+/*
+ * The service side of a sync run: one HTTP exchange with any method, headers and body.
+ */
+#ifndef VTWS_SYNC_HTTP_H
+#define VTWS_SYNC_HTTP_H
+
+#include "php.h"
+#include "sync_request.h"
+
+typedef struct {
+	long status;
+	zend_string *body;
+	zend_string *retry_after; /* Retry-After header, NULL if absent */
+	char *error; /* transport failure (emalloc'd), NULL when an answer arrived */
+} sync_http_response;
+
+typedef struct {
+	double timeout; /* seconds */
+	bool verify_peer;
+	zend_string *ca_file;
+} sync_http_options;
+
+/* Sends the request; 429 and 503 answers are retried once after Retry-After (at most 30 s).
+ * Never throws: a transport failure is reported in response->error. */
+void vtws_sync_http_send(const sync_http_options *options, const sync_http_request *request,
+	sync_http_response *response);
+
+void sync_http_response_dtor(sync_http_response *response);
+
+#endif
