@@ -743,7 +743,7 @@ static void send_request(run_ctx *r, sync_http_request *request, sync_http_respo
 {
 	vtws_sync_log(r->c, "debug", NULL, "%s %s", ZSTR_VAL(request->method), ZSTR_VAL(request->url));
 	vtws_sync_http_send(&r->c->http, request, response);
-	add_count(rep, "requests", 1);
+	add_count(rep, "requests", response->attempts);
 }
 
 static zend_string *eval_text(const sync_expr *expr, run_ctx *r)
@@ -775,7 +775,18 @@ static zend_result decrypt_body(run_ctx *r, const sync_direction *dir, sync_http
 	algo = eval_text(dir->algo, r);
 	key = eval_text(dir->key, r);
 	iv = eval_text(dir->iv, r);
-	plain = sync_decrypt(algo, key, iv, ZSTR_VAL(response->body), ZSTR_LEN(response->body), error);
+	{
+		/* A JSON string body may escape the "/" of Base64 as "\/": decode it first. */
+		zval text;
+		decode_body(response->body, &text);
+		if (Z_TYPE(text) == IS_STRING) {
+			plain = sync_decrypt(algo, key, iv, Z_STRVAL(text), Z_STRLEN(text), error);
+		} else {
+			plain = sync_decrypt(algo, key, iv, ZSTR_VAL(response->body), ZSTR_LEN(response->body),
+				error);
+		}
+		zval_ptr_dtor(&text);
+	}
 	if (algo) {
 		zend_string_release(algo);
 	}
@@ -1067,8 +1078,8 @@ static void pull_count(zval *rep, apply_result result)
 
 /* One page: applies its records; returns false when the run must stop (request failure
  * or an exception). *blocked: a record failed and holds the token back. */
-static bool pull_page(run_ctx *r, const sync_pair *pair, zend_long *token, zval *retries, zval *rep,
-	bool *full_page, bool *advanced)
+static bool pull_page(run_ctx *r, const sync_pair *pair, uint32_t page_size, zend_long *token,
+	zval *retries, zval *rep, bool *full_page, bool *advanced)
 {
 	const sync_direction *dir = &r->c->model.pull;
 	sync_eval_ctx ctx = {0};
@@ -1135,8 +1146,8 @@ static bool pull_page(run_ctx *r, const sync_pair *pair, zend_long *token, zval 
 	}
 	count = zend_hash_num_elements(Z_ARRVAL_P(records));
 	list = sorted_records(r, dir, records, count);
-	page = count < PAGE_SIZE ? count : PAGE_SIZE;
-	*full_page = count >= PAGE_SIZE;
+	page = count < page_size ? count : page_size;
+	*full_page = count >= page_size;
 	array_init(&changes);
 	/* cppcheck-suppress knownConditionTrueFalse ; count comes from the hash table at run time */
 	for (uint32_t i = 0; i < page && !EG(exception); i++) {
@@ -1215,10 +1226,12 @@ static void run_pull(run_ctx *r, const sync_pair *pair)
 	}
 	while (budget > 0) {
 		bool full = false, advanced = false;
-		if (!pull_page(r, pair, &token, &retries, rep, &full, &advanced)) {
+		/* Pages are of 100 records, or of the whole budget when it is smaller. */
+		uint32_t page_size = (uint32_t) MIN(budget, PAGE_SIZE);
+		if (!pull_page(r, pair, page_size, &token, &retries, rep, &full, &advanced)) {
 			break;
 		}
-		budget -= PAGE_SIZE;
+		budget -= page_size;
 		progress(r, pair->vtigermodule, "pull", rep);
 		if (!full) {
 			complete = true;

@@ -142,7 +142,10 @@ void vtws_sync_http_send(const sync_http_options *options, const sync_http_reque
 			php_sleep((unsigned) wait);
 		}
 		send_once(options, request, response);
+		response->attempts = 2;
+		return;
 	}
+	response->attempts = 1;
 }
 
 void sync_http_response_dtor(sync_http_response *response)

@@ -12,6 +12,7 @@ typedef struct {
 	zend_string *body;
 	zend_string *retry_after; /* Retry-After header, NULL if absent */
 	char *error; /* transport failure (emalloc'd), NULL when an answer arrived */
+	int attempts; /* requests sent: 2 when a 429/503 was retried */
 } sync_http_response;
 
 typedef struct {
