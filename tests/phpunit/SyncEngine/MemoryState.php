@@ -11,7 +11,7 @@ if (!interface_exists('Vtws\Sync\State')) {
 }
 
 /** A state store in PHP that records every apply() call, as a user's own store would. */
-final class MemoryState implements \Vtws\Sync\State
+class MemoryState implements \Vtws\Sync\State
 {
     /** @var list<array<string, mixed>> */
     public array $applied = [];
