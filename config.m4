@@ -44,12 +44,21 @@ if test "$PHP_VTWS" != "no"; then
     src/row_iterator.c \
     src/client_bulk.c \
     src/client_files.c \
+    src/upload.c \
     src/client_typed.c \
     src/pool.c \
     src/registry.c \
-    src/registry_db.c \
+    src/db.c \
     src/registry_check.c \
     src/transport_local.c \
+    src/synergy_client.c \
+    src/synergy_auth.c \
+    src/synergy_call.c \
+    src/synergy_records.c \
+    src/synergy_filter.c \
+    src/sync_state.c \
+    src/sync_state_file.c \
+    src/sync_state_pdo.c \
     src/sync_value.c \
     src/sync_model.c \
     src/sync_load.c \

@@ -10,12 +10,20 @@ extern zend_module_entry vtws_module_entry;
 
 #define PHP_VTWS_VERSION "0.1.0"
 
+/* The Synergy! token endpoint allows this many requests per minute and source address. */
+#define VTWS_SYNERGY_TOKEN_REQUESTS_PER_MINUTE 100
+
 /* Process-wide defaults; every client can override them through its options. */
 ZEND_BEGIN_MODULE_GLOBALS(vtws)
 double default_timeout;
 double default_connect_timeout;
 char *user_agent;
 char *ca_file;
+/* Synergy! access tokens shared by every client with the same credentials, kept across
+ * requests of the process (see src/synergy_auth.c). */
+HashTable *synergy_tokens;
+double synergy_token_requests[VTWS_SYNERGY_TOKEN_REQUESTS_PER_MINUTE]; /* a ring of times */
+uint32_t synergy_token_request_next;
 ZEND_END_MODULE_GLOBALS(vtws)
 
 ZEND_EXTERN_MODULE_GLOBALS(vtws)

@@ -25,7 +25,11 @@
 #include "src/vtql.h"
 #include "src/registry.h"
 #include "src/sync_connector.h"
+#include "src/synergy.h"
+#include "src/synergy_auth.h"
+#include "src/sync_state.h"
 #include "stubs/vtws_arginfo.h"
+#include "stubs/sync_state_arginfo.h"
 
 ZEND_DECLARE_MODULE_GLOBALS(vtws)
 
@@ -48,6 +52,12 @@ static void vtws_init_globals(zend_vtws_globals *globals)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
 	memset(globals, 0, sizeof(*globals));
+}
+
+/* Runs after MSHUTDOWN (and per thread in a thread-safe build). */
+static void vtws_shutdown_globals(zend_vtws_globals *globals)
+{
+	vtws_synergy_tokens_free(&globals->synergy_tokens);
 }
 
 static PHP_MINIT_FUNCTION(vtws)
@@ -74,6 +84,14 @@ static PHP_MINIT_FUNCTION(vtws)
 	vtws_row_iterator_setup_class(vtws_ce_row_iterator);
 	vtws_registry_minit();
 	vtws_sync_minit();
+	vtws_synergy_minit();
+	vtws_ce_sync_state = register_class_Vtws_Sync_State();
+	vtws_ce_sync_state_exception = register_class_Vtws_Sync_StateException(spl_ce_RuntimeException,
+		vtws_ce_exception);
+	vtws_ce_file_state = register_class_Vtws_Sync_FileState(vtws_ce_sync_state);
+	vtws_file_state_setup_class(vtws_ce_file_state);
+	vtws_ce_pdo_state = register_class_Vtws_Sync_PdoState(vtws_ce_sync_state);
+	vtws_pdo_state_setup_class(vtws_ce_pdo_state);
 	return SUCCESS;
 }
 
@@ -175,7 +193,7 @@ zend_module_entry vtws_module_entry = {
 	PHP_VTWS_VERSION,
 	PHP_MODULE_GLOBALS(vtws),
 	(void (*)(void *)) vtws_init_globals,
-	NULL,
+	(void (*)(void *)) vtws_shutdown_globals,
 	NULL,
 	STANDARD_MODULE_PROPERTIES_EX,
 };

@@ -6,6 +6,8 @@
 #
 # Environment: see bench/workloads.php (BENCH_WORKERS, BENCH_LATENCY_MS, BENCH_CONCURRENCY,
 # BENCH_RUNS) and VTWS_FIXTURES (recorded bodies, default ../shared/fixtures/vtiger-8.0).
+# VTWS_BENCH_SIMDJSON=/path/to/simdjson.so adds simdjson_decode() as a column of decode.php
+# (the simdjson extension, built separately; it is not part of this repository).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,14 +17,22 @@ fi
 tools/build.sh >/dev/null
 so="$PWD/modules/vtws.so"
 run() {
-	printf '\n==== %s ====\n' "$*"
+	printf '\n==== %s ====\n' "${*: -1}"
 	php -d "extension=$so" "$@"
 }
 
-for script in bench/decode.php bench/encode.php; do
-	[ -f "$script" ] && run "$script"
-done
+simdjson=()
+if [ -n "${VTWS_BENCH_SIMDJSON:-}" ]; then
+	if [ ! -f "$VTWS_BENCH_SIMDJSON" ]; then
+		echo "VTWS_BENCH_SIMDJSON: no such file: $VTWS_BENCH_SIMDJSON" >&2
+		exit 1
+	fi
+	simdjson=(-d "extension=$VTWS_BENCH_SIMDJSON")
+fi
+run "${simdjson[@]}" bench/decode.php
+run bench/encode.php
 run bench/overhead.php
 # The export at 20 ms: 4 workers like the measured Vtiger, then 8 workers and 8 sessions.
 run bench/workloads.php
 BENCH_WORKERS=8 BENCH_CONCURRENCY=8 BENCH_ONLY=export,creates run bench/workloads.php
+run bench/upload.php

@@ -1,6 +1,7 @@
 /*
- * Files of Documents: Vtws\Client::retrieveFile() (the bytes as a string) and
- * downloadFile() (written to a path or a stream).
+ * Files of Documents: Vtws\Client::retrieveFile() (the bytes as a string), downloadFile()
+ * (written to a path or a stream) and uploadDocument() (a Document created with its file;
+ * the file's own handling is in upload.c).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -12,7 +13,9 @@
 #include "ext/standard/base64.h"
 
 #include "client.h"
+#include "client_typed.h"
 #include "errors.h"
+#include "upload.h"
 
 /* Base64 is decoded a slice at a time so the file never exists whole as a PHP string; a
  * multiple of 4 keeps every slice a complete run of quanta. */
@@ -304,4 +307,99 @@ ZEND_METHOD(Vtws_Client, retrieveFile)
 		add_assoc_str(return_value, "content", bytes);
 	}
 	zval_ptr_dtor(&list);
+}
+
+/* uploadDocument() stores the file in Vtiger; a link ("E") is an ordinary create(). */
+static zend_result check_location(HashTable *element)
+{
+	zval *location = zend_hash_str_find_deref(element, "filelocationtype", 16);
+
+	if (!location || Z_TYPE_P(location) == IS_NULL ||
+		(Z_TYPE_P(location) == IS_STRING && zend_string_equals_literal(Z_STR_P(location), "I"))) {
+		return SUCCESS;
+	}
+	zend_argument_value_error(2,
+		"must not have a \"filelocationtype\" other than \"I\": uploadDocument() stores the file "
+		"in Vtiger (create a Document with filelocationtype \"E\" for a link)");
+	return FAILURE;
+}
+
+/* What Vtiger's own upload form sends with the file; Vtiger itself takes name, size and
+ * type from the uploaded part, which carries the same values. */
+static void complete_element(HashTable *element, const vtws_upload *upload, zval *out)
+{
+	ZVAL_ARR(out, zend_array_dup(element));
+	add_assoc_str(out, "filename", zend_string_copy(upload->name));
+	add_assoc_long(out, "filesize", (zend_long) upload->size);
+	add_assoc_str(out, "filetype", zend_string_copy(upload->type));
+	add_assoc_stringl(out, "filelocationtype", "I", 1);
+	zval *status = zend_hash_str_find(Z_ARRVAL_P(out), "filestatus", 10);
+	if (!status || Z_TYPE_P(status) == IS_NULL) {
+		add_assoc_long(out, "filestatus", 1);
+	}
+}
+
+/* Vtiger creates the Document even when PHP refused the file (larger than the server's
+ * upload_max_filesize): the record then has no attachment, which must not pass unnoticed. */
+static zend_result check_attached(zval *record)
+{
+	zval *ids = zend_hash_str_find(Z_ARRVAL_P(record), "imageattachmentids", 18);
+	zval *id = zend_hash_str_find(Z_ARRVAL_P(record), "id", 2);
+
+	if (ids && Z_TYPE_P(ids) == IS_STRING && Z_STRLEN_P(ids) > 0) {
+		return SUCCESS;
+	}
+	vtws_error_context ctx = {.operation = "create"};
+	vtws_throw_transport_error(&ctx,
+		"uploadDocument: Vtiger created the Document %s but stored no file (did the upload exceed "
+		"the server's upload_max_filesize?)",
+		id && Z_TYPE_P(id) == IS_STRING ? Z_STRVAL_P(id) : "(no id)");
+	return FAILURE;
+}
+
+static zend_result check_record(vtws_client *client, zval *record)
+{
+	if (Z_TYPE_P(record) != IS_ARRAY) {
+		vtws_error_context ctx = {.operation = "create"};
+		vtws_throw_protocol_error(&ctx, -1, "create: expected an object as result, got %s",
+			zend_zval_type_name(record));
+		return FAILURE;
+	}
+	if (check_attached(record) == FAILURE) {
+		return FAILURE;
+	}
+	zend_string *module = zend_string_init("Documents", sizeof("Documents") - 1, 0);
+	zend_result rc = vtws_client_type_record(client, module, record);
+	zend_string_release(module);
+	return rc;
+}
+
+ZEND_METHOD(Vtws_Client, uploadDocument)
+{
+	zval *file, params, element;
+	HashTable *given;
+	vtws_upload upload;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_ZVAL(file)
+		Z_PARAM_ARRAY_HT(given)
+	ZEND_PARSE_PARAMETERS_END();
+	vtws_client *client = vtws_client_this(ZEND_THIS);
+	if (!client) {
+		RETURN_THROWS();
+	}
+	if (check_location(given) == FAILURE || vtws_upload_open(file, given, &upload) == FAILURE) {
+		RETURN_THROWS();
+	}
+	complete_element(given, &upload, &element);
+	array_init(&params);
+	add_assoc_stringl(&params, "elementType", "Documents", sizeof("Documents") - 1);
+	add_assoc_zval(&params, "element", &element);
+	if (vtws_upload_call(client, Z_ARRVAL(params), &upload, return_value) == SUCCESS &&
+		check_record(client, return_value) == FAILURE) {
+		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value);
+	}
+	zval_ptr_dtor(&params);
+	vtws_upload_close(&upload);
 }

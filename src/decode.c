@@ -152,27 +152,32 @@ static zend_always_inline uint32_t load32(const char *p)
 	return value;
 }
 
-static int hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
+/* clang-format off */
+/* Each byte's value as a hex digit, or -1: table lookups instead of unpredictable branches on
+ * the digits of \u escapes, which are frequent where the server escapes all non-ASCII text. */
+#define HEX_OR_NONE(c) \
+	((c) >= '0' && (c) <= '9' ? (c) - '0' : \
+	 (c) >= 'a' && (c) <= 'f' ? (c) - 'a' + 10 : \
+	 (c) >= 'A' && (c) <= 'F' ? (c) - 'A' + 10 : -1)
+#define HEX4(c) HEX_OR_NONE(c), HEX_OR_NONE((c) + 1), HEX_OR_NONE((c) + 2), HEX_OR_NONE((c) + 3)
+#define HEX16(c) HEX4(c), HEX4((c) + 4), HEX4((c) + 8), HEX4((c) + 12)
+#define HEX64(c) HEX16(c), HEX16((c) + 16), HEX16((c) + 32), HEX16((c) + 48)
+/* cppcheck-suppress comparisonError */
+static const int8_t hex_values[256] = {HEX64(0), HEX64(64), HEX64(128), HEX64(192)};
+/* clang-format on */
 
 /* Reads the 4 hex digits after "\u"; -1 when they are not hex digits. */
-static int read_hex4(const char *p)
+static zend_always_inline int read_hex4(const char *p)
 {
-	int code = 0;
-	for (int i = 0; i < 4; i++) {
-		int digit = hex_value((unsigned char) p[i]);
-		if (digit < 0) {
-			return -1;
-		}
-		code = (code << 4) | digit;
+	int d0 = hex_values[(unsigned char) p[0]];
+	int d1 = hex_values[(unsigned char) p[1]];
+	int d2 = hex_values[(unsigned char) p[2]];
+	int d3 = hex_values[(unsigned char) p[3]];
+
+	if ((d0 | d1 | d2 | d3) < 0) {
+		return -1;
 	}
-	return code;
+	return (d0 << 12) | (d1 << 8) | (d2 << 4) | d3;
 }
 
 static size_t utf8_length(uint32_t code_point)
@@ -331,7 +336,22 @@ static char *put_utf8(char *out, uint32_t cp)
 	return out;
 }
 
-/* Second pass for a string with escapes, already validated by scan_string. */
+/* What the one-letter escapes stand for; the others were rejected by scan_escape(). */
+static const char simple_escapes[128] = {
+	['"'] = '"',
+	['\\'] = '\\',
+	['/'] = '/',
+	['b'] = '\b',
+	['f'] = '\f',
+	['n'] = '\n',
+	['r'] = '\r',
+	['t'] = '\t',
+};
+
+/* Second pass for a string with escapes, already validated by scan_string. Escapes tend to
+ * come in runs (all non-ASCII text when the server escapes it), so the bytes between them are
+ * copied one by one for a few, and by memchr()/memcpy() past that; a two-way branch on the
+ * escape's kind predicts better than a jump table. */
 static zend_string *unescape(const string_span *span)
 {
 	zend_string *str = zend_string_alloc(span->len, 0);
@@ -340,52 +360,71 @@ static zend_string *unescape(const string_span *span)
 	const char *end = span->raw + span->raw_len;
 
 	while (p < end) {
-		const char *backslash = memchr(p, '\\', (size_t) (end - p));
-		if (!backslash) {
-			backslash = end;
-		}
-		memcpy(out, p, (size_t) (backslash - p));
-		out += backslash - p;
-		p = backslash;
-		if (p >= end) {
-			break;
+		if (*p != '\\') {
+			const char *stop = end - p > 16 ? p + 16 : end;
+			while (p < stop && *p != '\\') {
+				*out++ = *p++;
+			}
+			if (p == stop && p < end && *p != '\\') {
+				const char *backslash = memchr(p, '\\', (size_t) (end - p));
+				size_t plain = (size_t) ((backslash ? backslash : end) - p);
+				memcpy(out, p, plain);
+				out += plain;
+				p += plain;
+			}
+			continue;
 		}
 		char kind = p[1];
 		p += 2;
-		switch (kind) {
-			case 'b':
-				*out++ = '\b';
-				break;
-			case 'f':
-				*out++ = '\f';
-				break;
-			case 'n':
-				*out++ = '\n';
-				break;
-			case 'r':
-				*out++ = '\r';
-				break;
-			case 't':
-				*out++ = '\t';
-				break;
-			case 'u': {
-				uint32_t cp = (uint32_t) read_hex4(p);
-				p += 4;
-				if (cp >= 0xD800 && cp <= 0xDBFF) {
-					uint32_t low = (uint32_t) read_hex4(p + 2);
-					cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-					p += 6;
-				}
-				out = put_utf8(out, cp);
-				break;
-			}
-			default: /* '"', '\\', '/' */
-				*out++ = kind;
-				break;
+		if (kind != 'u') {
+			*out++ = simple_escapes[(unsigned char) kind];
+			continue;
 		}
+		uint32_t cp = (uint32_t) read_hex4(p);
+		p += 4;
+		if (cp >= 0xD800 && cp <= 0xDBFF) {
+			uint32_t low = (uint32_t) read_hex4(p + 2);
+			cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+			p += 6;
+		}
+		out = put_utf8(out, cp);
 	}
 	ZEND_ASSERT((size_t) (out - ZSTR_VAL(str)) == span->len);
 	*out = '\0';
+	return str;
+}
+
+static zend_always_inline void store64(char *p, uint64_t value)
+{
+	memcpy(p, &value, sizeof(value));
+}
+
+static zend_always_inline void store32(char *p, uint32_t value)
+{
+	memcpy(p, &value, sizeof(value));
+}
+
+/* A new string of the 2 to SHARED_VALUE_MAX_LEN bytes at raw: copied in words, the last one
+ * overlapping, where memcpy() would dispatch on the length of every short value. */
+static zend_always_inline zend_string *short_string(const char *raw, size_t len)
+{
+	zend_string *str = zend_string_alloc(len, 0);
+	char *dst = ZSTR_VAL(str);
+
+	if (len >= 8) {
+		for (size_t i = 0; i + 8 < len; i += 8) {
+			store64(dst + i, load64(raw + i));
+		}
+		store64(dst + len - 8, load64(raw + len - 8));
+	} else if (len >= 4) {
+		store32(dst, load32(raw));
+		store32(dst + len - 4, load32(raw + len - 4));
+	} else {
+		dst[0] = raw[0];
+		dst[1] = raw[1];
+		dst[len - 1] = raw[len - 1];
+	}
+	dst[len] = '\0';
 	return str;
 }
 
@@ -422,7 +461,7 @@ static zend_string *shared_value(decoder *d, const char *raw, size_t len)
 	for (int probe = 0; probe < SHARED_VALUE_PROBES; probe++) {
 		shared_slot *seen = &d->values[slot];
 		if (!seen->str) {
-			zend_string *str = zend_string_init(raw, len, 0);
+			zend_string *str = short_string(raw, len);
 			seen->hash = hash;
 			seen->str = zend_string_copy(str);
 			return str;
@@ -436,7 +475,7 @@ static zend_string *shared_value(decoder *d, const char *raw, size_t len)
 		}
 		slot = (slot + 1) & d->values_mask;
 	}
-	return zend_string_init(raw, len, 0);
+	return short_string(raw, len);
 }
 
 /* Values of lists are always looked up; those of a field while at least a quarter of them
@@ -455,8 +494,10 @@ static void set_string(decoder *d, zval *out, const string_span *span)
 		ZVAL_EMPTY_STRING(out);
 	} else if (span->raw_len == 1) {
 		ZVAL_INTERNED_STR(out, ZSTR_CHAR((zend_uchar) span->raw[0]));
-	} else if (span->raw_len <= SHARED_VALUE_MAX_LEN && worth_sharing(d->member)) {
-		ZVAL_STR(out, shared_value(d, span->raw, span->raw_len));
+	} else if (span->raw_len <= SHARED_VALUE_MAX_LEN) {
+		ZVAL_STR(out,
+			worth_sharing(d->member) ? shared_value(d, span->raw, span->raw_len)
+									 : short_string(span->raw, span->raw_len));
 	} else {
 		ZVAL_STR(out, zend_string_init(span->raw, span->raw_len, 0));
 	}
@@ -701,6 +742,45 @@ static zend_result parse_literal(decoder *d, zval *out)
 
 /* ---- containers ---- */
 
+/* Room for count elements. The engine rounds table sizes up to powers of two, which leaves
+ * up to half of a row's buckets unused; the decoder knows every array's final size, so it
+ * rounds to three significant bits instead (from 32 members up, at most a fifth unused).
+ * Two rules of the engine's own growth shape that: sizes must stay multiples of 8 (its
+ * hash reset writes 64 bytes at a time, and doubling keeps that), and doubling a
+ * 3-significant-bit size gives a hash mask with enough free bits for a load of at most
+ * 1.25, so a row a script adds to later still hashes well. */
+static uint32_t table_size_for(uint32_t count)
+{
+	uint32_t shift = 3;
+
+	while ((count >> shift) >= 8) {
+		shift++;
+	}
+	uint32_t mantissa = (count + (1U << shift) - 1) >> shift;
+	return MAX(mantissa, 1) << shift;
+}
+
+/* An initialised mixed (hash) array with table_size_for(count) buckets and a hash part of
+ * the next power of two (at least 8 slots), where the engine would allocate the next power
+ * of two of buckets and twice as many slots. Lookups only rely on the mask being a power of
+ * two; the engine's copies take size and mask as they are, and its resizes recompute both. */
+static HashTable *new_mixed_array(uint32_t count)
+{
+	HashTable *ht = zend_new_array(0);
+	uint32_t size = table_size_for(count);
+	uint32_t slots = 8;
+
+	while (slots < size) {
+		slots *= 2;
+	}
+	ht->nTableSize = size;
+	ht->nTableMask = (uint32_t) - (int32_t) slots;
+	HT_SET_DATA_ADDR(ht, emalloc(HT_SIZE_EX(size, ht->nTableMask)));
+	HT_FLAGS(ht) = HASH_FLAG_STATIC_KEYS;
+	HT_HASH_RESET(ht);
+	return ht;
+}
+
 static void grow_stack(decoder *d)
 {
 	d->cap *= 2;
@@ -734,7 +814,8 @@ static void build_list(decoder *d, size_t base, zval *out)
 		ZVAL_EMPTY_ARRAY(out);
 		return;
 	}
-	HashTable *ht = zend_new_array(count);
+	HashTable *ht = zend_new_array(0);
+	ht->nTableSize = table_size_for(count);
 	zend_hash_real_init_packed(ht);
 	ZEND_HASH_FILL_PACKED(ht)
 	{
@@ -757,8 +838,7 @@ static void build_object(decoder *d, size_t base, bool needs_lookups, zval *out)
 		ZVAL_EMPTY_ARRAY(out);
 		return;
 	}
-	HashTable *ht = zend_new_array(count);
-	zend_hash_real_init_mixed(ht);
+	HashTable *ht = new_mixed_array(count);
 	if (UNEXPECTED(needs_lookups)) {
 		/* Integer keys, and names that other spellings may repeat: insert as
 		 * json_decode does. */
@@ -781,6 +861,22 @@ static void build_object(decoder *d, size_t base, bool needs_lookups, zval *out)
 	}
 	d->top = base;
 	ZVAL_ARR(out, ht);
+}
+
+static zend_always_inline bool at(const decoder *d, char c)
+{
+	return d->p < d->end && *d->p == c;
+}
+
+static zend_always_inline zend_result parse_string(decoder *d, zval *out)
+{
+	string_span span;
+
+	if (scan_string(d, &span) == FAILURE) {
+		return FAILURE;
+	}
+	set_string(d, out, &span);
+	return SUCCESS;
 }
 
 static zend_result parse_list(decoder *d, zval *out)
@@ -849,26 +945,42 @@ static zend_result parse_object(decoder *d, zval *out)
 					d->first_key[depth] = key;
 				}
 			}
-			skip_whitespace(d);
-			if (d->p >= d->end || *d->p != ':') {
-				return fail_expected(d);
+			if (UNEXPECTED(!at(d, ':'))) {
+				skip_whitespace(d);
+				if (!at(d, ':')) {
+					return fail_expected(d);
+				}
 			}
 			d->p++;
 			zval value;
 			d->member = key;
-			if (parse_value(d, &value) == FAILURE) {
+			if (d->end - d->p >= 2 && d->p[0] == '"') {
+				if (d->p[1] == '"') {
+					/* Empty fields are half of a row: the shared empty string, no scan. */
+					ZVAL_EMPTY_STRING(&value);
+					d->p += 2;
+				} else if (parse_string(d, &value) == FAILURE) {
+					return FAILURE;
+				}
+			} else if (parse_value(d, &value) == FAILURE) {
 				return FAILURE;
 			}
 			push(d, &value, key);
 			previous = key;
 			predicted = key->next;
-			skip_whitespace(d);
-			if (d->p < d->end && *d->p == ',') {
-				d->p++;
+			/* Webservice answers have no whitespace between tokens: look for it only when
+			 * the next byte is not the expected one. */
+			if (UNEXPECTED(!at(d, ','))) {
 				skip_whitespace(d);
+			}
+			if (at(d, ',')) {
+				d->p++;
+				if (UNEXPECTED(!at(d, '"'))) {
+					skip_whitespace(d);
+				}
 				continue;
 			}
-			if (d->p < d->end && *d->p == '}') {
+			if (at(d, '}')) {
 				d->p++;
 				break;
 			}
@@ -887,14 +999,8 @@ static zend_result parse_value(decoder *d, zval *out)
 		return fail(d, DECODE_TRUNCATED, d->end);
 	}
 	switch (*d->p) {
-		case '"': {
-			string_span span;
-			if (scan_string(d, &span) == FAILURE) {
-				return FAILURE;
-			}
-			set_string(d, out, &span);
-			return SUCCESS;
-		}
+		case '"':
+			return parse_string(d, out);
 		case '{':
 			return parse_object(d, out);
 		case '[':

@@ -13,62 +13,88 @@
 
 static const char hex_digits[] = "0123456789ABCDEF";
 
-/* Each byte as it appears in a form body: itself when unreserved (RFC 3986), else %XX.
- * Entries are 4 bytes so that one unaligned store writes any of them. */
 /* clang-format off */
-static const char form_bytes[256][4] = {
-	"%00", "%01", "%02", "%03", "%04", "%05", "%06", "%07",
-	"%08", "%09", "%0A", "%0B", "%0C", "%0D", "%0E", "%0F",
-	"%10", "%11", "%12", "%13", "%14", "%15", "%16", "%17",
-	"%18", "%19", "%1A", "%1B", "%1C", "%1D", "%1E", "%1F",
-	"%20", "%21", "%22", "%23", "%24", "%25", "%26", "%27",
-	"%28", "%29", "%2A", "%2B", "%2C", "-", ".", "%2F",
-	"0", "1", "2", "3", "4", "5", "6", "7",
-	"8", "9", "%3A", "%3B", "%3C", "%3D", "%3E", "%3F",
-	"%40", "A", "B", "C", "D", "E", "F", "G",
-	"H", "I", "J", "K", "L", "M", "N", "O",
-	"P", "Q", "R", "S", "T", "U", "V", "W",
-	"X", "Y", "Z", "%5B", "%5C", "%5D", "%5E", "_",
-	"%60", "a", "b", "c", "d", "e", "f", "g",
-	"h", "i", "j", "k", "l", "m", "n", "o",
-	"p", "q", "r", "s", "t", "u", "v", "w",
-	"x", "y", "z", "%7B", "%7C", "%7D", "~", "%7F",
-	"%80", "%81", "%82", "%83", "%84", "%85", "%86", "%87",
-	"%88", "%89", "%8A", "%8B", "%8C", "%8D", "%8E", "%8F",
-	"%90", "%91", "%92", "%93", "%94", "%95", "%96", "%97",
-	"%98", "%99", "%9A", "%9B", "%9C", "%9D", "%9E", "%9F",
-	"%A0", "%A1", "%A2", "%A3", "%A4", "%A5", "%A6", "%A7",
-	"%A8", "%A9", "%AA", "%AB", "%AC", "%AD", "%AE", "%AF",
-	"%B0", "%B1", "%B2", "%B3", "%B4", "%B5", "%B6", "%B7",
-	"%B8", "%B9", "%BA", "%BB", "%BC", "%BD", "%BE", "%BF",
-	"%C0", "%C1", "%C2", "%C3", "%C4", "%C5", "%C6", "%C7",
-	"%C8", "%C9", "%CA", "%CB", "%CC", "%CD", "%CE", "%CF",
-	"%D0", "%D1", "%D2", "%D3", "%D4", "%D5", "%D6", "%D7",
-	"%D8", "%D9", "%DA", "%DB", "%DC", "%DD", "%DE", "%DF",
-	"%E0", "%E1", "%E2", "%E3", "%E4", "%E5", "%E6", "%E7",
-	"%E8", "%E9", "%EA", "%EB", "%EC", "%ED", "%EE", "%EF",
-	"%F0", "%F1", "%F2", "%F3", "%F4", "%F5", "%F6", "%F7",
-	"%F8", "%F9", "%FA", "%FB", "%FC", "%FD", "%FE", "%FF",
-};
+/* Each byte as it appears in a form body, itself when unreserved (RFC 3986), else %XX, as one
+ * word: the encoded bytes first (in memory order), the length in the top byte, so that a
+ * 4-byte store and an add write any byte. In json_form_codes the bytes a JSON string cannot
+ * carry as they are (control characters, '"', '\\', and the non-ASCII ones, whose UTF-8 must
+ * be checked) have length 0 instead. */
+#define HEX_UPPER(n) ((uint32_t) ((n) < 10 ? '0' + (n) : 'A' + (n) - 10))
+#define IS_UNRESERVED(c) \
+	(((c) >= 'A' && (c) <= 'Z') || ((c) >= 'a' && (c) <= 'z') || ((c) >= '0' && (c) <= '9') || \
+		(c) == '-' || (c) == '.' || (c) == '_' || (c) == '~')
+#define JSON_SPECIAL(c) ((c) < 0x20 || (c) == '"' || (c) == '\\' || (c) >= 0x80)
+#ifdef WORDS_BIGENDIAN
+#define PACK_CODE(b0, b1, b2, len) ((b0) << 24 | (b1) << 16 | (b2) << 8 | (uint32_t) (len))
+#define CODE_LENGTH(code) ((code) &0xFF)
+#else
+#define PACK_CODE(b0, b1, b2, len) ((b0) | (b1) << 8 | (b2) << 16 | (uint32_t) (len) << 24)
+#define CODE_LENGTH(code) ((code) >> 24)
+#endif
+#define FORM_CODE(c) \
+	(IS_UNRESERVED(c) ? PACK_CODE((uint32_t) (c), 0U, 0U, 1) \
+					  : PACK_CODE((uint32_t) '%', HEX_UPPER((c) >> 4), HEX_UPPER((c) &15), 3))
+#define JSON_FORM_CODE(c) (JSON_SPECIAL(c) ? (FORM_CODE(c) & ~PACK_CODE(0U, 0U, 0U, 0xFF)) : FORM_CODE(c))
+#define CODES4(f, c) f(c), f((c) + 1), f((c) + 2), f((c) + 3)
+#define CODES16(f, c) CODES4(f, c), CODES4(f, (c) + 4), CODES4(f, (c) + 8), CODES4(f, (c) + 12)
+#define CODES64(f, c) CODES16(f, c), CODES16(f, (c) + 16), CODES16(f, (c) + 32), CODES16(f, (c) + 48)
+#define CODES256(f) CODES64(f, 0), CODES64(f, 64), CODES64(f, 128), CODES64(f, 192)
 
-/* Bytes a JSON string cannot carry as they are: control characters, '"', '\\', and the
- * non-ASCII ones, whose UTF-8 must be checked. */
-static const unsigned char json_special[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-};
+/* In text known to be valid UTF-8, only 0xE2 needs a look (U+2028 and U+2029 start with it). */
+#define VALID_JSON_FORM_CODE(c) ((c) >= 0x80 && (c) != 0xE2 ? FORM_CODE(c) : JSON_FORM_CODE(c))
+
+/* The macros compare constants: what cppcheck sees as always true is the table being built. */
+/* cppcheck-suppress comparisonError */
+static const uint32_t form_codes[256] = {CODES256(FORM_CODE)};
+/* cppcheck-suppress comparisonError */
+static const uint32_t json_form_codes[256] = {CODES256(JSON_FORM_CODE)};
+/* cppcheck-suppress comparisonError */
+static const uint32_t valid_json_form_codes[256] = {CODES256(VALID_JSON_FORM_CODE)};
 /* clang-format on */
+
+/* Writes 4 bytes, advances by 1 or 3: callers reserve one byte of slack. */
+static zend_always_inline char *put_code(char *dst, uint32_t code)
+{
+	memcpy(dst, &code, 4);
+	return dst + CODE_LENGTH(code);
+}
 
 static zend_always_inline char *put_form_byte(char *dst, unsigned char c)
 {
-	memcpy(dst, form_bytes[c], 4);
-	return dst + (form_bytes[c][1] ? 3 : 1);
+	return put_code(dst, form_codes[c]);
+}
+
+/* Encodes bytes from p while codes gives them a length, four at a time while four in a row
+ * have one (every length, 1 or 3, has its low bit set), so that one branch serves four bytes.
+ * Stops at end or at a byte whose code has length 0. dst has room for 3 bytes per input byte
+ * plus 1. Wider (SIMD) scans lose here: runs of unreserved bytes in field values are short,
+ * and a data-dependent advance puts the scan on the critical path. */
+static zend_always_inline const unsigned char *put_plain(const uint32_t *codes,
+	const unsigned char *p, const unsigned char *end, char **dst_p)
+{
+	char *dst = *dst_p;
+
+	while (end - p >= 4) {
+		uint32_t c0 = codes[p[0]], c1 = codes[p[1]], c2 = codes[p[2]], c3 = codes[p[3]];
+		if ((CODE_LENGTH(c0 & c1 & c2 & c3) & 1) == 0) {
+			break;
+		}
+		dst = put_code(dst, c0);
+		dst = put_code(dst, c1);
+		dst = put_code(dst, c2);
+		dst = put_code(dst, c3);
+		p += 4;
+	}
+	while (p < end) {
+		uint32_t code = codes[*p];
+		if (CODE_LENGTH(code) == 0) {
+			break;
+		}
+		dst = put_code(dst, code);
+		p++;
+	}
+	*dst_p = dst;
+	return p;
 }
 
 static void append_percent_encoded(smart_str *out, const char *data, size_t len)
@@ -77,9 +103,7 @@ static void append_percent_encoded(smart_str *out, const char *data, size_t len)
 	char *start = smart_str_extend(out, len * 3 + 1);
 	char *dst = start;
 
-	for (size_t i = 0; i < len; i++) {
-		dst = put_form_byte(dst, (unsigned char) data[i]);
-	}
+	put_plain(form_codes, (const unsigned char *) data, (const unsigned char *) data + len, &dst);
 	ZSTR_LEN(out->s) -= (len * 3 + 1) - (size_t) (dst - start);
 }
 
@@ -175,64 +199,80 @@ static char *put_escape(char *dst, unsigned char c)
 	}
 }
 
+/* Length of the UTF-8 sequence that lead starts, in text known to be well-formed. */
+static zend_always_inline int known_sequence_length(unsigned char lead)
+{
+	return lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+}
+
 /* A JSON string literal, with the punctuation before and after it (a member name's comma
  * and colon) if not 0. Every input byte takes at most 3 output bytes (plus one of slack for
- * the 4-byte stores) except the escapes, which reserve their own room. */
-static zend_result put_json_string_between(json_form *jf, const char *str, size_t len, char before,
-	char after)
+ * the 4-byte stores) except the escapes, which reserve their own room. The UTF-8 check that
+ * json_encode() makes is skipped for strings the engine knows to be valid (checked before by
+ * PCRE or by an earlier call), and remembered for the others. */
+static zend_result put_json_string_between(json_form *jf, zend_string *str, char before, char after)
 {
-	const unsigned char *p = (const unsigned char *) str;
-	const unsigned char *end = p + len;
+	const unsigned char *p = (const unsigned char *) ZSTR_VAL(str);
+	const unsigned char *end = p + ZSTR_LEN(str);
+	bool known_valid = (GC_FLAGS(str) & IS_STR_VALID_UTF8) != 0;
+	bool checked = false;
 	smart_str *out = jf->out;
-	char *dst = reserve(out, len * 3 + 16);
+	char *dst = reserve(out, ZSTR_LEN(str) * 3 + 16);
 
 	if (before) {
 		dst = put_percent(dst, (unsigned char) before);
 	}
 	dst = put_percent(dst, '"');
-	while (p < end) {
+	for (;;) {
+		p = put_plain(known_valid ? valid_json_form_codes : json_form_codes, p, end, &dst);
+		if (p >= end) {
+			break;
+		}
 		unsigned char c = *p;
-		if (EXPECTED(!json_special[c])) {
-			dst = put_form_byte(dst, c);
-			p++;
-		} else if (c < 0x80) {
+		if (c < 0x80) {
 			commit(out, dst);
 			/* 8 output bytes at most, for the 1 reserved as 3 */
 			dst = reserve(out, (size_t) (end - p) * 3 + 16);
 			dst = put_escape(dst, c);
 			p++;
-		} else {
-			/* The same well-formedness json_encode() checks; a cut sequence is malformed. */
-			int seq = vtws_utf8_sequence(p, end);
-			if (seq <= 0) {
-				jf->error = JSON_FORM_UTF8;
-				commit(out, dst);
-				return FAILURE;
-			}
-			/* json_encode() escapes U+2028 and U+2029 even with unescaped Unicode. */
-			if (seq == 3 && c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
-				dst = put_percent(dst, '\\');
-				memcpy(dst, p[2] == 0xA8 ? "u2028" : "u2029", 5);
-				dst += 5;
-			} else {
-				for (int i = 0; i < seq; i++) {
-					dst = put_form_byte(dst, p[i]);
-				}
-			}
-			p += seq;
+			continue;
 		}
+		/* Near the end, or for strings not known valid, the full check: never read past it. */
+		int seq = known_valid && end - p >= 4 ? known_sequence_length(c)
+											  : vtws_utf8_sequence(p, end);
+		if (seq <= 0) {
+			/* The same well-formedness json_encode() checks; a cut sequence is malformed. */
+			jf->error = JSON_FORM_UTF8;
+			commit(out, dst);
+			return FAILURE;
+		}
+		checked = true;
+		/* json_encode() escapes U+2028 and U+2029 even with unescaped Unicode. */
+		if (seq == 3 && c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
+			dst = put_percent(dst, '\\');
+			memcpy(dst, p[2] == 0xA8 ? "u2028" : "u2029", 5);
+			dst += 5;
+		} else {
+			for (int i = 0; i < seq; i++) {
+				dst = put_form_byte(dst, p[i]);
+			}
+		}
+		p += seq;
 	}
 	dst = put_percent(dst, '"');
 	if (after) {
 		dst = put_percent(dst, (unsigned char) after);
 	}
 	commit(out, dst);
+	if (checked && !known_valid && !ZSTR_IS_INTERNED(str)) {
+		GC_ADD_FLAGS(str, IS_STR_VALID_UTF8);
+	}
 	return SUCCESS;
 }
 
-static zend_result put_json_string(json_form *jf, const char *str, size_t len)
+static zend_result put_json_string(json_form *jf, zend_string *str)
 {
-	return put_json_string_between(jf, str, len, 0, 0);
+	return put_json_string_between(jf, str, 0, 0);
 }
 
 static zend_always_inline void put_structural(json_form *jf, char c)
@@ -255,17 +295,85 @@ static void put_long(json_form *jf, zend_long value)
 	smart_str_appendl(jf->out, start, (size_t) (end - start));
 }
 
+/* Powers of ten that are exact doubles. */
+static const double exact_powers_of_ten[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17};
+
+/* Decimals below this are found exactly by scaling: a double close to an integer under 1e15
+ * rounds to it (the error of one multiplication stays below 0.5). */
+#define SHORT_DECIMAL_LIMIT 1e15
+
+/* The shortest round-trip text of value as json_encode() writes it with serialize_precision
+ * -1, for the common case of a value with few decimals (prices, quantities, percentages):
+ * the fewest decimals k such that round(|value| * 10^k) / 10^k gives value back. The
+ * division of two exact doubles is correctly rounded, as reading the decimal text back is,
+ * so that test is exact, and no text with fewer digits exists when no smaller k passes.
+ * Values outside [0.001, 1e15), zero, and those needing more digits return 0 and go to
+ * zend_gcvt(), which also writes the exponent forms. */
+static size_t put_short_decimal(double value, char *text)
+{
+	double magnitude = fabs(value);
+
+	if (!(magnitude >= 0.001 && magnitude < SHORT_DECIMAL_LIMIT)) {
+		return 0;
+	}
+	for (size_t k = 0; k < sizeof(exact_powers_of_ten) / sizeof(double); k++) {
+		double scaled = magnitude * exact_powers_of_ten[k];
+		if (scaled >= SHORT_DECIMAL_LIMIT) {
+			return 0;
+		}
+		double digits_value = floor(scaled + 0.5);
+		if (digits_value / exact_powers_of_ten[k] != magnitude) {
+			continue;
+		}
+		char digits[24];
+		char *digits_end = digits + sizeof(digits) - 1; /* the terminator goes at the end */
+		char *first = zend_print_ulong_to_buf(digits_end, (zend_ulong) digits_value);
+		size_t count = (size_t) (digits_end - first);
+		char *out = text;
+		if (value < 0) {
+			*out++ = '-';
+		}
+		if (count <= k) {
+			/* 0.05: a zero, the point, the zeros after it */
+			*out++ = '0';
+			*out++ = '.';
+			memset(out, '0', k - count);
+			out += k - count;
+			memcpy(out, first, count);
+			out += count;
+		} else {
+			memcpy(out, first, count - k);
+			out += count - k;
+			if (k > 0) {
+				*out++ = '.';
+				memcpy(out, first + count - k, k);
+				out += k;
+			}
+		}
+		return (size_t) (out - text);
+	}
+	return 0;
+}
+
 static zend_result put_double(json_form *jf, double value)
 {
 	char text[ZEND_DOUBLE_MAX_LENGTH];
+	size_t len = 0;
 
 	if (!zend_finite(value)) {
 		jf->error = JSON_FORM_OTHER;
 		return FAILURE;
 	}
-	/* json_encode()'s own formatting: serialize_precision, lowercase exponent. */
-	zend_gcvt(value, (int) PG(serialize_precision), '.', 'e', text);
-	put_number_text(jf, text, strlen(text));
+	if (PG(serialize_precision) == -1) {
+		len = put_short_decimal(value, text);
+	}
+	if (len == 0) {
+		/* json_encode()'s own formatting: serialize_precision, lowercase exponent. */
+		zend_gcvt(value, (int) PG(serialize_precision), '.', 'e', text);
+		len = strlen(text);
+	}
+	put_number_text(jf, text, len);
 	return SUCCESS;
 }
 
@@ -301,8 +409,7 @@ static zend_result put_json_members(json_form *jf, HashTable *ht, bool is_list)
 	ZEND_HASH_FOREACH_KEY_VAL_IND(ht, index, key, member)
 	{
 		if (key && !is_list) {
-			if (put_json_string_between(jf, ZSTR_VAL(key), ZSTR_LEN(key), first ? 0 : ',', ':') ==
-				FAILURE) {
+			if (put_json_string_between(jf, key, first ? 0 : ',', ':') == FAILURE) {
 				return FAILURE;
 			}
 		} else {
@@ -362,7 +469,7 @@ static zend_result put_json_value(json_form *jf, zval *value)
 		case IS_DOUBLE:
 			return put_double(jf, Z_DVAL_P(value));
 		case IS_STRING:
-			return put_json_string(jf, Z_STRVAL_P(value), Z_STRLEN_P(value));
+			return put_json_string(jf, Z_STR_P(value));
 		case IS_ARRAY:
 			return put_json_array(jf, Z_ARRVAL_P(value));
 		case IS_OBJECT:

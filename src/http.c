@@ -46,6 +46,58 @@ static size_t collect_body(char *data, size_t size, size_t nmemb, void *userdata
 	return len;
 }
 
+/* Keeps the value of a header line "Name: value\r\n" when the name matches. */
+static void keep_header(const char *line, size_t len, const char *name, zend_string **out)
+{
+	size_t name_len = strlen(name);
+
+	if (len <= name_len || line[name_len] != ':' || strncasecmp(line, name, name_len) != 0) {
+		return;
+	}
+	const char *value = line + name_len + 1;
+	const char *end = line + len;
+	while (value < end && (*value == ' ' || *value == '\t')) {
+		value++;
+	}
+	while (end > value && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ')) {
+		end--;
+	}
+	if (*out) {
+		zend_string_release(*out);
+	}
+	*out = zend_string_init(value, (size_t) (end - value), 0);
+}
+
+static void forget_headers(vtws_http_response *response)
+{
+	if (response->content_type) {
+		zend_string_release(response->content_type);
+		response->content_type = NULL;
+	}
+	if (response->retry_after) {
+		zend_string_release(response->retry_after);
+		response->retry_after = NULL;
+	}
+}
+
+static size_t collect_header(char *data, size_t size, size_t nmemb, void *userdata)
+{
+	vtws_http_response *response = userdata;
+	size_t len = size * nmemb;
+
+	if (!response) {
+		return len;
+	}
+	if (len >= 5 && memcmp(data, "HTTP/", 5) == 0) {
+		/* A new status line (after "100 Continue"): headers of the earlier one do not count. */
+		forget_headers(response);
+		return len;
+	}
+	keep_header(data, len, "Content-Type", &response->content_type);
+	keep_header(data, len, "Retry-After", &response->retry_after);
+	return len;
+}
+
 static long milliseconds(double seconds)
 {
 	return (long) (seconds * 1000.0 + 0.5);
@@ -58,6 +110,7 @@ static void apply_options(vtws_http *http, CURL *c, char *error_buffer)
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_buffer);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect_body);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect_header);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -132,21 +185,91 @@ void vtws_http_dtor(vtws_http *http)
 void vtws_http_response_dtor(vtws_http_response *response)
 {
 	smart_str_free(&response->body);
+	forget_headers(response);
 	memset(response, 0, sizeof(*response));
 }
 
-static void prepare_request(CURL *c, const vtws_http_request *request, char **get_url)
+static void add_header(struct curl_slist **list, const char *name, const char *value)
 {
-	if (request->method == VTWS_POST) {
+	size_t len = strlen(name) + strlen(value) + 3;
+	char *line = emalloc(len);
+
+	snprintf(line, len, "%s: %s", name, value);
+	*list = curl_slist_append(*list, line);
+	ZEND_SECURE_ZERO(line, len);
+	efree(line);
+}
+
+struct curl_slist *vtws_http_headers(const char *accept, const char *content_type,
+	const char *authorization)
+{
+	/* "Expect: 100-continue" would cost a round trip on every large body. */
+	struct curl_slist *list = curl_slist_append(NULL, "Expect:");
+
+	add_header(&list, "Accept", accept ? accept : "application/json");
+	if (content_type) {
+		add_header(&list, "Content-Type", content_type);
+	}
+	if (authorization) {
+		add_header(&list, "Authorization", authorization);
+	}
+	return list;
+}
+
+void vtws_http_headers_free(struct curl_slist *headers)
+{
+	for (struct curl_slist *item = headers; item; item = item->next) {
+		ZEND_SECURE_ZERO(item->data, strlen(item->data));
+	}
+	curl_slist_free_all(headers);
+}
+
+static const char *custom_method(vtws_http_method method)
+{
+	switch (method) {
+		case VTWS_PUT:
+			return "PUT";
+		case VTWS_PATCH:
+			return "PATCH";
+		case VTWS_DELETE:
+			return "DELETE";
+		default:
+			return NULL;
+	}
+}
+
+static bool has_body(vtws_http_method method)
+{
+	return method == VTWS_POST || method == VTWS_PUT || method == VTWS_PATCH;
+}
+
+static void prepare_request(vtws_http *http, CURL *c, const vtws_http_request *request,
+	char **get_url)
+{
+	/* Set on every request, so a verb or header list never carries over to the next one on
+	 * the reused handle. */
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, request->headers ? request->headers : http->headers);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, custom_method(request->method));
+	if (request->method == VTWS_POST && request->mime) {
 		curl_easy_setopt(c, CURLOPT_URL, request->url);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) ZSTR_LEN(request->payload));
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, ZSTR_VAL(request->payload));
+		curl_easy_setopt(c, CURLOPT_MIMEPOST, request->mime);
+		return;
+	}
+	if (has_body(request->method)) {
+		const zend_string *body = request->payload ? request->payload : ZSTR_EMPTY_ALLOC();
+		curl_easy_setopt(c, CURLOPT_URL, request->url);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) ZSTR_LEN(body));
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, ZSTR_VAL(body));
+		return;
+	}
+	curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+	if (!request->payload || ZSTR_LEN(request->payload) == 0) {
+		curl_easy_setopt(c, CURLOPT_URL, request->url);
 		return;
 	}
 	*get_url = emalloc(strlen(request->url) + ZSTR_LEN(request->payload) + 2);
 	sprintf(*get_url, "%s?%s", request->url, ZSTR_VAL(request->payload));
 	curl_easy_setopt(c, CURLOPT_URL, *get_url);
-	curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
 }
 
 /* Failures where the server never saw or never finished the request, worth another try. */
@@ -186,11 +309,21 @@ static CURLcode perform_once(vtws_http *http, const vtws_http_request *request,
 	vtws_http_response_dtor(response);
 	response->limit = (size_t) http->options.max_response_size;
 	http->error[0] = '\0';
-	prepare_request(http->curl, request, &get_url);
+	prepare_request(http, http->curl, request, &get_url);
 	curl_easy_setopt(http->curl, CURLOPT_WRITEDATA, response);
+	curl_easy_setopt(http->curl, CURLOPT_HEADERDATA, response);
 
 	CURLcode code = curl_easy_perform(http->curl);
 	curl_easy_getinfo(http->curl, CURLINFO_RESPONSE_CODE, &response->status);
+	if (request->mime) {
+		/* The handle must not keep pointing into a multipart body its owner frees next. */
+		curl_easy_setopt(http->curl, CURLOPT_MIMEPOST, NULL);
+	}
+	/* The handle outlives this request: no verb, header list or response pointer of it may
+	 * linger on the handle for the next one. */
+	curl_easy_setopt(http->curl, CURLOPT_CUSTOMREQUEST, NULL);
+	curl_easy_setopt(http->curl, CURLOPT_HTTPHEADER, http->headers);
+	curl_easy_setopt(http->curl, CURLOPT_HEADERDATA, NULL);
 	if (get_url) {
 		/* The URL carries the session name: libcurl keeps its own copy, drop ours now. */
 		efree(get_url);
@@ -218,7 +351,9 @@ void vtws_http_throw_failure(const vtws_http_request *request, const vtws_http_r
 zend_result vtws_http_perform(vtws_http *http, const vtws_http_request *request,
 	vtws_http_response *response)
 {
-	zend_long attempts = request->method == VTWS_GET ? 1 + http->options.retries : 1;
+	zend_long attempts = request->method == VTWS_GET || request->idempotent
+		? 1 + http->options.retries
+		: 1;
 	CURLcode code = CURLE_OK;
 
 	memset(response, 0, sizeof(*response));
@@ -286,5 +421,6 @@ void vtws_http_prepare(vtws_http *http, CURL *handle, const vtws_http_request *r
 	*get_url = NULL;
 	curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
 	curl_easy_setopt(handle, CURLOPT_WRITEDATA, response);
-	prepare_request(handle, request, get_url);
+	curl_easy_setopt(handle, CURLOPT_HEADERDATA, response);
+	prepare_request(http, handle, request, get_url);
 }

@@ -40,17 +40,28 @@ typedef struct {
 	long status;
 	bool too_large;
 	size_t limit;
+	/* Response headers a caller may need, NULL when absent. */
+	zend_string *content_type;
+	zend_string *retry_after;
 } vtws_http_response;
 
-typedef enum { VTWS_GET, VTWS_POST } vtws_http_method;
+typedef enum { VTWS_GET, VTWS_POST, VTWS_PUT, VTWS_PATCH, VTWS_DELETE } vtws_http_method;
 
-/* One exchange; the query string or form body is already encoded. */
+/* One exchange; the query string or body is already encoded.
+ * GET and DELETE: payload is the query string, NULL or empty for none.
+ * POST, PUT, PATCH: payload is the body (NULL for an empty one); a form body unless headers
+ * name another Content-Type. */
 typedef struct {
 	vtws_http_method method;
 	const char *url;
 	const zend_string *payload;
+	/* Sent instead of the client's default headers when not NULL; see vtws_http_headers(). */
+	struct curl_slist *headers;
+	/* Transport failures may be retried like a GET: sending it twice does no harm. */
+	bool idempotent;
 	const char *operation;
 	const zend_string *secret;
+	curl_mime *mime; /* a multipart/form-data POST instead of the payload; NULL for none */
 } vtws_http_request;
 
 void vtws_http_options_init(vtws_http_options *options);
@@ -68,6 +79,15 @@ zend_result vtws_http_perform(vtws_http *http, const vtws_http_request *request,
 	vtws_http_response *response);
 
 void vtws_http_response_dtor(vtws_http_response *response);
+
+/* The header list of one request: the client's defaults with the given Accept, plus a
+ * Content-Type for the body and an Authorization value when not NULL. Free it with
+ * vtws_http_headers_free() once the transfer is over. */
+struct curl_slist *vtws_http_headers(const char *accept, const char *content_type,
+	const char *authorization);
+
+/* Frees a list from vtws_http_headers(), wiping it first: it may hold credentials. */
+void vtws_http_headers_free(struct curl_slist *headers);
 
 /* ---- concurrent transfers (curl multi) ---- */
 

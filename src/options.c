@@ -133,6 +133,69 @@ static void apply_ini_defaults(vtws_client_options *o)
 	o->typed = false;
 }
 
+/* Options that configure the HTTP exchange or the session: meaningless in-process. */
+static bool is_http_only(const zend_string *key)
+{
+	static const char *const names[] = {"timeout", "connect_timeout", "verify_peer", "ca_file",
+		"user_agent", "proxy", "retries", "max_response_size", "auto_relogin"};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (zend_string_equals_cstr(key, names[i], strlen(names[i]))) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool is_in_process(const zend_string *key)
+{
+	return zend_string_equals_literal(key, "preserve_description") ||
+		zend_string_equals_literal(key, "typed");
+}
+
+static zend_result read_in_process_option(vtws_client_options *o, zend_string *key, zval *value)
+{
+	if (is_in_process(key)) {
+		return read_option(o, key, value);
+	}
+	if (is_http_only(key)) {
+		zend_value_error("Option \"%s\" applies to HTTP clients only; Client::inProcess() "
+						 "accepts preserve_description, typed",
+			ZSTR_VAL(key));
+	} else {
+		zend_value_error(
+			"Unknown option \"%s\"; Client::inProcess() accepts preserve_description, typed",
+			ZSTR_VAL(key));
+	}
+	return FAILURE;
+}
+
+zend_result vtws_client_options_parse_in_process(vtws_client_options *out, HashTable *options)
+{
+	zend_string *key;
+	zval *value;
+
+	apply_ini_defaults(out);
+	/* There is nothing to log in again with. */
+	out->auto_relogin = false;
+	if (!options) {
+		return SUCCESS;
+	}
+	ZEND_HASH_FOREACH_STR_KEY_VAL(options, key, value) {
+		if (!key) {
+			zend_value_error("Options must be given by name, e.g. ['typed' => true]");
+			vtws_http_options_dtor(&out->http);
+			return FAILURE;
+		}
+		if (read_in_process_option(out, key, value) == FAILURE) {
+			vtws_http_options_dtor(&out->http);
+			return FAILURE;
+		}
+	}
+	ZEND_HASH_FOREACH_END();
+	return SUCCESS;
+}
+
 zend_result vtws_client_options_parse(vtws_client_options *out, HashTable *options)
 {
 	zend_string *key;

@@ -19,4 +19,8 @@ typedef struct {
  * has been thrown and nothing needs freeing. */
 zend_result vtws_client_options_parse(vtws_client_options *out, HashTable *options);
 
+/* The options of Client::inProcess(): preserve_description and typed, validated as above;
+ * an HTTP-only option is a ValueError saying so. */
+zend_result vtws_client_options_parse_in_process(vtws_client_options *out, HashTable *options);
+
 #endif

@@ -15,7 +15,7 @@
 #include "errors.h"
 #include "registry.h"
 #include "registry_check.h"
-#include "registry_db.h"
+#include "db.h"
 #include "../stubs/registry_arginfo.h"
 
 zend_class_entry *vtws_ce_registry_exception;
@@ -102,6 +102,13 @@ void vtws_registry_throw(const char *argument, const char *sql_state, zend_objec
 	}
 	zend_string_release(message);
 	zend_throw_exception_object(&ex);
+}
+
+/* The vtws_db hook: database failures become RegistryExceptions. */
+static void raise_registry_error(const char *argument, const char *sql_state, zend_object *previous,
+	zend_string *message)
+{
+	vtws_registry_throw(argument, sql_state, previous, "%s", ZSTR_VAL(message));
 }
 
 static void return_property(zend_execute_data *execute_data, zval *return_value, const char *name)
@@ -240,6 +247,26 @@ static zend_result read_options(vtws_registry *registry, HashTable *options)
 	return SUCCESS;
 }
 
+static zend_result check_mysql(vtws_db *db)
+{
+	if (db->kind != VTWS_DB_PDO) {
+		return SUCCESS;
+	}
+	zend_string *driver = vtws_db_driver(db);
+	if (!driver) {
+		return FAILURE;
+	}
+	bool mysql = zend_string_equals_literal(driver, "mysql");
+	if (!mysql) {
+		vtws_registry_throw("db", NULL, NULL,
+			"Vtiger's database is MySQL/MariaDB: the PDO connection must use the mysql driver, "
+			"not %s",
+			ZSTR_VAL(driver));
+	}
+	zend_string_release(driver);
+	return mysql ? SUCCESS : FAILURE;
+}
+
 ZEND_METHOD(Vtws_OperationRegistry, __construct)
 {
 	zval *db;
@@ -259,7 +286,10 @@ ZEND_METHOD(Vtws_OperationRegistry, __construct)
 	if (options && read_options(registry, options) == FAILURE) {
 		RETURN_THROWS();
 	}
-	if (vtws_db_init(&registry->db, db) == FAILURE) {
+	if (vtws_db_init(&registry->db, db, vtws_ce_registry_exception, raise_registry_error) ==
+			FAILURE ||
+		check_mysql(&registry->db) == FAILURE) {
+		vtws_db_dtor(&registry->db);
 		RETURN_THROWS();
 	}
 	registry->constructed = true;

@@ -142,29 +142,30 @@ static zend_result require_once(zend_string *path)
 
 /* ---- the current user ---- */
 
-/* $current_user = $user for the duration of an operation, as webservice.php sets it. */
-static void swap_current_user(zval *user, zval *saved)
+/* A global replaced for the duration of an operation ($current_user as webservice.php sets
+ * it, $_FILES for an upload) and put back afterwards. */
+static void swap_global(const char *name, zval *value, zval *saved)
 {
-	zval *slot = global_var("current_user");
+	zval *slot = global_var(name);
 	if (!slot) {
 		ZVAL_UNDEF(saved);
-		Z_TRY_ADDREF_P(user);
-		zend_hash_str_update(&EG(symbol_table), "current_user", sizeof("current_user") - 1, user);
+		Z_TRY_ADDREF_P(value);
+		zend_hash_str_update(&EG(symbol_table), name, strlen(name), value);
 		return;
 	}
 	ZVAL_COPY_VALUE(saved, slot);
-	ZVAL_COPY(slot, user);
+	ZVAL_COPY(slot, value);
 }
 
-static void restore_current_user(zval *saved)
+static void restore_global(const char *name, zval *saved)
 {
-	zval *slot = global_var("current_user");
+	zval *slot = global_var(name);
 	if (Z_ISUNDEF_P(saved)) {
-		zend_hash_str_del_ind(&EG(symbol_table), "current_user", sizeof("current_user") - 1);
+		zend_hash_str_del_ind(&EG(symbol_table), name, strlen(name));
 		return;
 	}
 	if (!slot) {
-		zend_hash_str_update(&EG(symbol_table), "current_user", sizeof("current_user") - 1, saved);
+		zend_hash_str_update(&EG(symbol_table), name, strlen(name), saved);
 		return;
 	}
 	zval replaced;
@@ -588,10 +589,10 @@ vtws_envelope_status vtws_local_exchange(vtws_local *local, const char *operatio
 	call.operation = zend_string_tolower(
 		Z_STR_P(zend_hash_str_find(Z_ARRVAL(call.input), "operation", sizeof("operation") - 1)));
 
-	swap_current_user(call.user, &saved_user);
+	swap_global("current_user", call.user, &saved_user);
 	bool proceed = run_in_transaction(&call, method, &raw) &&
 		(call.uncaught || call.body || encode_answer(&call, &raw));
-	restore_current_user(&saved_user);
+	restore_global("current_user", &saved_user);
 
 	vtws_envelope_status status = VTWS_ENVELOPE_INVALID;
 	if (!proceed) {
@@ -609,6 +610,20 @@ vtws_envelope_status vtws_local_exchange(vtws_local *local, const char *operatio
 		status = vtws_unwrap_envelope(&ctx, result, error);
 	}
 	local_call_dtor(&call, &raw);
+	return status;
+}
+
+vtws_envelope_status vtws_local_exchange_with_files(vtws_local *local, const char *operation,
+	vtws_http_method method, HashTable *params, zval *files, zval *result, vtws_api_error *error)
+{
+	zval saved;
+
+	/* $_FILES is filled when the script starts; make sure it exists before replacing it. */
+	zend_is_auto_global_str(ZEND_STRL("_FILES"));
+	swap_global("_FILES", files, &saved);
+	vtws_envelope_status status = vtws_local_exchange(local, operation, method, params, result,
+		error);
+	restore_global("_FILES", &saved);
 	return status;
 }
 
@@ -741,16 +756,23 @@ ZEND_METHOD(Vtws_Client, inProcess)
 	bool no_user_id = true;
 	zval user;
 	vtws_client_options options;
+	HashTable *given = NULL;
 
-	ZEND_PARSE_PARAMETERS_START(0, 1)
+	ZEND_PARSE_PARAMETERS_START(0, 2)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_LONG_OR_NULL(user_id, no_user_id)
+		Z_PARAM_ARRAY_HT(given)
 	ZEND_PARSE_PARAMETERS_END();
 
 	if (!no_user_id && user_id <= 0) {
 		zend_argument_value_error(1, "must be greater than 0");
 		RETURN_THROWS();
 	}
+	/* Checked first: a wrong option is the caller's mistake whether Vtiger is loaded or not. */
+	if (vtws_client_options_parse_in_process(&options, given) == FAILURE) {
+		RETURN_THROWS();
+	}
+	vtws_http_options_dtor(&options.http);
 	zval *adb = vtiger_adb();
 	if (!adb) {
 		RETURN_THROWS();
@@ -759,14 +781,10 @@ ZEND_METHOD(Vtws_Client, inProcess)
 		RETURN_THROWS();
 	}
 	zend_string *webservice_id = webservice_user_id(user_id);
-	if (!webservice_id || vtws_client_options_parse(&options, NULL) == FAILURE) {
-		if (webservice_id) {
-			zend_string_release(webservice_id);
-		}
+	if (!webservice_id) {
 		zval_ptr_dtor(&user);
 		RETURN_THROWS();
 	}
-	vtws_http_options_dtor(&options.http);
 
 	object_init_ex(return_value, vtws_ce_client);
 	vtws_client *client = Z_VTWS_CLIENT_P(return_value);

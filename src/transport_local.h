@@ -18,6 +18,11 @@ typedef struct vtws_local vtws_local;
 vtws_envelope_status vtws_local_exchange(vtws_local *local, const char *operation,
 	vtws_http_method method, HashTable *params, zval *result, vtws_api_error *error);
 
+/* The same with $_FILES replaced by files (the array PHP builds for a multipart request)
+ * while the operation runs. */
+vtws_envelope_status vtws_local_exchange_with_files(vtws_local *local, const char *operation,
+	vtws_http_method method, HashTable *params, zval *files, zval *result, vtws_api_error *error);
+
 /* Throws the LogicException of a session method called on an in-process client. */
 void vtws_local_refuse_session(const char *method);
 

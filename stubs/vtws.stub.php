@@ -110,8 +110,10 @@ namespace Vtws {
          * $userId (default: the current user, global $current_user), without
          * login, session or HTTP. Results and errors are those webservice.php
          * gives. TransportException when Vtiger's webservice code is not loaded.
+         * Options: preserve_description and typed, as for the constructor; the
+         * options of HTTP and sessions are a ValueError here.
          */
-        public static function inProcess(?int $userId = null): Client {}
+        public static function inProcess(?int $userId = null, array $options = []): Client {}
 
         public function login(string $username, #[\SensitiveParameter] string $accessKey): array {}
 
@@ -200,6 +202,21 @@ namespace Vtws {
          * @param string|resource $to
          */
         public function downloadFile(string $documentOrAttachmentId, mixed $to): array {}
+
+        /**
+         * Creates a Documents record with $file attached as an internal file
+         * (filelocationtype "I"): a multipart create with the file in the part
+         * "filename", read from disk or from the stream a slice at a time. The
+         * element gets filename (its own or the file's base name), filesize,
+         * filetype (its own, else by extension or fileinfo, else
+         * application/octet-stream), filelocationtype "I" and filestatus 1 unless
+         * given. A stream is read from its current position; one that cannot seek
+         * is first copied to a temporary file. ValueError for a file that cannot
+         * be opened, TransportException when reading fails on the way.
+         *
+         * @param string|resource $file
+         */
+        public function uploadDocument(mixed $file, array $element): array {}
 
         public function convertLead(array $element): array {}
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 398c7d0a463bb132e1ab3e1ec7459ab65b17e811 */
+ * Stub hash: 4aad983d65699defc51c9a13f55b1f5e8fc8a89c */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_decode, 0, 1, IS_MIXED, 0)
 	ZEND_ARG_TYPE_INFO(0, json, IS_STRING, 0)
@@ -47,6 +47,7 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Vtws_Client_inProcess, 0, 0, Vtws\\Client, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, userId, IS_LONG, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vtws_Client_login, 0, 2, IS_ARRAY, 0)
@@ -166,6 +167,11 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vtws_Client_downloadFile, 
 	ZEND_ARG_TYPE_INFO(0, to, IS_MIXED, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vtws_Client_uploadDocument, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, file, IS_MIXED, 0)
+	ZEND_ARG_TYPE_INFO(0, element, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_Vtws_Client_convertLead arginfo_class_Vtws_Client_update
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Vtws_Client_createMany, 0, 2, IS_ARRAY, 0)
@@ -255,6 +261,7 @@ ZEND_METHOD(Vtws_Client, queryRelated);
 ZEND_METHOD(Vtws_Client, addRelated);
 ZEND_METHOD(Vtws_Client, retrieveFile);
 ZEND_METHOD(Vtws_Client, downloadFile);
+ZEND_METHOD(Vtws_Client, uploadDocument);
 ZEND_METHOD(Vtws_Client, convertLead);
 ZEND_METHOD(Vtws_Client, createMany);
 ZEND_METHOD(Vtws_Client, reviseMany);
@@ -347,6 +354,7 @@ static const zend_function_entry class_Vtws_Client_methods[] = {
 	ZEND_ME(Vtws_Client, addRelated, arginfo_class_Vtws_Client_addRelated, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_Client, retrieveFile, arginfo_class_Vtws_Client_retrieveFile, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_Client, downloadFile, arginfo_class_Vtws_Client_downloadFile, ZEND_ACC_PUBLIC)
+	ZEND_ME(Vtws_Client, uploadDocument, arginfo_class_Vtws_Client_uploadDocument, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_Client, convertLead, arginfo_class_Vtws_Client_convertLead, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_Client, createMany, arginfo_class_Vtws_Client_createMany, ZEND_ACC_PUBLIC)
 	ZEND_ME(Vtws_Client, reviseMany, arginfo_class_Vtws_Client_reviseMany, ZEND_ACC_PUBLIC)

@@ -28,6 +28,7 @@ $database = sys_get_temp_dir() . '/vtws-phpt-inprocess-' . getmypid() . '.sqlite
 putenv("VTWS_SERVER_DB=$database");
 require __DIR__ . '/server/inprocess.php';
 register_shutdown_function(static function () use ($database): void {
+    Vtws\TestServer\Storage::wipe($GLOBALS['adb']->pdo);
     foreach (['', '-wal', '-shm', '.lock'] as $suffix) {
         @unlink($database . $suffix);
     }

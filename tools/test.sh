@@ -91,10 +91,12 @@ check_phpt_summary() {
 # the sanitizers, so that only the extension's process is checked.
 PHPT_SERVER_PID=
 PHPT_SERVER_URL=
+PHPT_SERVER_DB=
 start_phpt_server() {
 	local port
 	port=$(free_port)
-	VTWS_SERVER_DB=$(mktemp -u --suffix=.sqlite) PHP_CLI_SERVER_WORKERS=2 \
+	PHPT_SERVER_DB=$(mktemp -u --suffix=.sqlite)
+	VTWS_SERVER_DB=$PHPT_SERVER_DB PHP_CLI_SERVER_WORKERS=2 \
 		setsid php -S "127.0.0.1:$port" "$VTWS_ROOT/tests/server/router.php" >/dev/null 2>&1 &
 	PHPT_SERVER_PID=$!
 	for _ in $(seq 1 100); do
@@ -105,9 +107,38 @@ start_phpt_server() {
 	PHPT_SERVER_URL="http://127.0.0.1:$port"
 }
 
+# The Synergy! emulator for the phpt tests of Vtws\Synergy\Client, likewise outside the checks.
+PHPT_SYNERGY_PID=
+PHPT_SYNERGY_URL=
+PHPT_SYNERGY_DIR=
+start_phpt_synergy() {
+	local port
+	port=$(free_port)
+	PHPT_SYNERGY_DIR=$(mktemp -d)
+	SYNERGY_SERVER_DIR=$PHPT_SYNERGY_DIR PHP_CLI_SERVER_WORKERS=2 \
+		setsid php -S "127.0.0.1:$port" "$VTWS_ROOT/tests/synergy-server/router.php" >/dev/null 2>&1 &
+	PHPT_SYNERGY_PID=$!
+	for _ in $(seq 1 100); do
+		php -r 'exit(@file_get_contents($argv[1]) === false ? 1 : 0);' \
+			"http://127.0.0.1:$port/__synergy/health" && break
+		sleep 0.1
+	done
+	PHPT_SYNERGY_URL="http://127.0.0.1:$port"
+}
+
 stop_phpt_server() {
 	[ -n "$PHPT_SERVER_PID" ] && kill -- "-$PHPT_SERVER_PID" 2>/dev/null || true
 	PHPT_SERVER_PID=
+	# The database, its session locks and its stored attachments.
+	if [ -n "$PHPT_SERVER_DB" ]; then
+		rm -rf -- "$PHPT_SERVER_DB" "$PHPT_SERVER_DB-wal" "$PHPT_SERVER_DB-shm" "$PHPT_SERVER_DB.lock" \
+			"$PHPT_SERVER_DB.sessions" "$PHPT_SERVER_DB.files"
+	fi
+	PHPT_SERVER_DB=
+	[ -n "$PHPT_SYNERGY_PID" ] && kill -- "-$PHPT_SYNERGY_PID" 2>/dev/null || true
+	PHPT_SYNERGY_PID=
+	[ -n "$PHPT_SYNERGY_DIR" ] && rm -rf "$PHPT_SYNERGY_DIR" || true
+	PHPT_SYNERGY_DIR=
 }
 
 # LeakSanitizer's own tracer crashes at exit ("Tracer caught signal 11") in some processes
@@ -145,9 +176,10 @@ run_phpt() {
 	fi
 	log=$(mktemp)
 	start_phpt_server
+	start_phpt_synergy
 	trap stop_phpt_server EXIT
 	# shellcheck disable=SC2086 # TEST_PHP_ARGS is a list of words by design
-	VTWS_PHPT_SERVER=$PHPT_SERVER_URL TEST_PHP_EXECUTABLE=$(command -v php) NO_INTERACTION=1 REPORT_EXIT_STATUS=1 \
+	VTWS_PHPT_SERVER=$PHPT_SERVER_URL VTWS_PHPT_SYNERGY=$PHPT_SYNERGY_URL TEST_PHP_EXECUTABLE=$(command -v php) NO_INTERACTION=1 REPORT_EXIT_STATUS=1 \
 		php_under_test "$(run_tests_script)" -q --no-color --no-progress --show-diff -g FAIL,BORK,LEAK,WARN,XLEAK \
 		-j"${VTWS_TEST_JOBS:-1}" -d "extension=$so" "${extra[@]}" ${TEST_PHP_ARGS:-} \
 		"$VTWS_ROOT/tests" 2>&1 | tee "$log" || status=$?

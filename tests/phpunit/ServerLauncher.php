@@ -4,6 +4,8 @@ declare(strict_types=1);
 
 namespace Vtws\Tests;
 
+require_once __DIR__ . '/PhpServerLauncher.php';
+
 /**
  * Starts the Vtiger-compatible test server (tests/server/router.php) once per PHP
  * process on a free port with its own SQLite file, and stops it at shutdown.
@@ -12,10 +14,8 @@ namespace Vtws\Tests;
 final class ServerLauncher
 {
     private static ?string $url = null;
-    /** @var resource|null */
-    private static $process = null;
+    private static ?PhpServerLauncher $server = null;
     private static ?string $database = null;
-    private static ?string $log = null;
     private static ?int $port = null;
 
     public static function start(): string
@@ -27,14 +27,23 @@ final class ServerLauncher
         if (is_string($external) && $external !== '') {
             return self::$url = rtrim($external, '/');
         }
-        $port = self::freePort();
+        $port = PhpServerLauncher::freePort();
         self::$port = $port;
         self::$database = sys_get_temp_dir() . '/vtws-test-' . getmypid() . '-' . $port . '.sqlite';
-        self::spawn($port);
+        self::$server = new PhpServerLauncher('the test server', dirname(__DIR__) . '/server/router.php', '/__vtws/health',
+            sys_get_temp_dir() . '/vtws-test-server-' . $port . '.log',
+            ['PHP_CLI_SERVER_WORKERS' => '4', 'VTWS_SERVER_DB' => self::$database],
+            // Uploads of Documents go up to tens of megabytes, as real attachments do.
+            ['-d', 'upload_max_filesize=64M', '-d', 'post_max_size=96M', '-d', 'memory_limit=1G']);
         register_shutdown_function([self::class, 'stop']);
-        self::$url = 'http://127.0.0.1:' . $port;
-        self::waitUntilAnswering(self::$url);
-        return self::$url;
+        return self::$url = self::$server->start($port);
+    }
+
+    /** The SQLite file of the server started here (its stored files are in "<file>.files/"); null for VTWS_TEST_URL. */
+    public static function database(): ?string
+    {
+        self::start();
+        return self::$database;
     }
 
     /** The webservice endpoint of the running server. */
@@ -65,37 +74,25 @@ final class ServerLauncher
      */
     public static function kill(): void
     {
-        self::terminate(SIGKILL);
+        self::$server?->stop(SIGKILL);
     }
 
     /** Starts the killed server again on the same port with the same database. */
     public static function restart(): void
     {
-        if (self::$port === null) {
+        if (self::$server === null || self::$port === null) {
             throw new \LogicException('the launcher did not start the server');
         }
-        self::terminate(SIGKILL);
-        self::spawn(self::$port);
-        self::waitUntilAnswering((string) self::$url);
-    }
-
-    private static function terminate(int $signal): void
-    {
-        if (!is_resource(self::$process)) {
-            return;
-        }
-        $status = proc_get_status(self::$process);
-        if ($status['running']) {
-            // The server runs in its own process group (setsid): end the workers with it.
-            posix_kill(-$status['pid'], $signal) || proc_terminate(self::$process, $signal);
-        }
-        proc_close(self::$process);
-        self::$process = null;
+        self::$server->stop(SIGKILL);
+        self::$server->start(self::$port);
     }
 
     public static function stop(): void
     {
-        self::terminate(SIGTERM);
+        if (self::$server === null) {
+            return;
+        }
+        self::$server->stop();
         if (self::$database !== null) {
             foreach (['', '-wal', '-shm', '.lock'] as $suffix) {
                 @unlink(self::$database . $suffix);
@@ -105,58 +102,25 @@ final class ServerLauncher
                 @unlink($file);
             }
             @rmdir(self::$database . '.sessions');
+            self::removeTree(self::$database . '.files');
         }
         // The server's own log (stderr of php -S) is kept only on request, for debugging.
-        if (self::$log !== null && getenv('VTWS_KEEP_SERVER_LOG') === false) {
-            @unlink(self::$log);
-        }
+        self::$server->removeLog();
     }
 
-    private static function spawn(int $port): void
+    /** The stored attachments (tests/server/src/Storage.php). */
+    private static function removeTree(string $dir): void
     {
-        $router = dirname(__DIR__) . '/server/router.php';
-        // The server is a tool, not the code under test: keep sanitizer preloads of an
-        // instrumented test run away from it.
-        $env = array_diff_key(getenv(), array_flip(['LD_PRELOAD', 'ASAN_OPTIONS', 'UBSAN_OPTIONS', 'LSAN_OPTIONS',
-            'USE_ZEND_ALLOC', 'ZEND_DONT_UNLOAD_MODULES']));
-        $env['PHP_CLI_SERVER_WORKERS'] = '4';
-        $env['VTWS_SERVER_DB'] = self::$database;
-        // Uploads of Documents go up to tens of megabytes, as real attachments do.
-        $command = [PHP_BINARY, '-d', 'upload_max_filesize=64M', '-d', 'post_max_size=96M', '-d', 'memory_limit=1G',
-            '-S', '127.0.0.1:' . $port, $router];
-        if (is_executable('/usr/bin/setsid')) {
-            array_unshift($command, '/usr/bin/setsid');
+        if (!is_dir($dir)) {
+            return;
         }
-        self::$log = sys_get_temp_dir() . '/vtws-test-server-' . $port . '.log';
-        self::$process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => ['file', self::$log, 'a'],
-            2 => ['file', self::$log, 'a']], $pipes, dirname(__DIR__, 2), $env);
-        if (!is_resource(self::$process)) {
-            throw new \RuntimeException('could not start the test server');
+        $entries = new \RecursiveIteratorIterator(
+            new \RecursiveDirectoryIterator($dir, \FilesystemIterator::SKIP_DOTS),
+            \RecursiveIteratorIterator::CHILD_FIRST,
+        );
+        foreach ($entries as $entry) {
+            $entry->isDir() && !$entry->isLink() ? @rmdir($entry->getPathname()) : @unlink($entry->getPathname());
         }
-    }
-
-    private static function freePort(): int
-    {
-        $socket = stream_socket_server('tcp://127.0.0.1:0', $errno, $error);
-        if ($socket === false) {
-            throw new \RuntimeException("no free port: $error");
-        }
-        $name = (string) stream_socket_get_name($socket, false);
-        fclose($socket);
-        return (int) substr($name, strrpos($name, ':') + 1);
-    }
-
-    private static function waitUntilAnswering(string $url): void
-    {
-        // Poll for readiness; the attempt count bounds the wait, nothing asserts on timing.
-        for ($attempt = 0; $attempt < 200; $attempt++) {
-            $context = stream_context_create(['http' => ['timeout' => 2, 'ignore_errors' => true]]);
-            $body = @file_get_contents($url . '/__vtws/health', false, $context);
-            if (is_string($body) && str_contains($body, '"ok":true')) {
-                return;
-            }
-            usleep(50000);
-        }
-        throw new \RuntimeException('the test server did not answer at ' . $url);
+        @rmdir($dir);
     }
 }

@@ -50,6 +50,35 @@ final class InProcessTest extends PHPUnitTestCase
         self::assertSame('19x5', Client::inProcess()->getUserId());
     }
 
+    public function testOnlyTheOptionsThatApplyInProcessAreAccepted(): void
+    {
+        $client = Client::inProcess(1, ['typed' => true, 'preserve_description' => false]);
+        $view = print_r($client, true);
+
+        self::assertStringContainsString('[typed] => 1', $view);
+        self::assertStringContainsString('[preserve_description] => ', $view);
+        foreach (['timeout' => 5, 'auto_relogin' => true, 'proxy' => ''] as $name => $value) {
+            $error = null;
+            try {
+                Client::inProcess(1, [$name => $value]);
+            } catch (\ValueError $error) {
+            }
+            self::assertNotNull($error, $name);
+            self::assertSame("Option \"$name\" applies to HTTP clients only; Client::inProcess() accepts "
+                . 'preserve_description, typed', $error->getMessage());
+        }
+        $this->expectException(\TypeError::class);
+        $this->expectExceptionMessage('Option "typed" must be of type bool, string given');
+        Client::inProcess(1, ['typed' => 'yes']);
+    }
+
+    public function testAnUnknownOptionIsAValueErrorNamingTheAcceptedOnes(): void
+    {
+        $this->expectException(\ValueError::class);
+        $this->expectExceptionMessage('Unknown option "typo"; Client::inProcess() accepts preserve_description, typed');
+        Client::inProcess(1, ['typo' => 1]);
+    }
+
     public function testWithoutUserIdOrCurrentUserIsAValueError(): void
     {
         unset($GLOBALS['current_user']);

@@ -60,17 +60,38 @@ final class RelatedTest extends TestCase
         self::assertSame('UNKOWN_ENTITY', $e->getVtigerCode());
     }
 
-    public function testAddRelatedLinksTheRecords(): void
+    public function testAddRelatedLinksThroughAnNToNRelation(): void
     {
         $contact = $this->client->create('Contacts', ['lastname' => 'Linked later', 'assigned_user_id' => self::ADMIN_ID]);
-        $before = self::ids($this->client->retrieveRelated('11x15', 'Contacts'));
-        self::assertNotContains($contact['id'], $before);
+        $potential = $this->client->create('Potentials', ['potentialname' => 'Linked deal', 'related_to' => '11x15',
+            'closingdate' => '2026-12-01', 'sales_stage' => 'Prospecting', 'assigned_user_id' => self::ADMIN_ID]);
+        self::assertNotContains($contact['id'], self::ids($this->client->retrieveRelated($potential['id'], 'Contacts')));
         self::resetStats();
 
-        $result = $this->client->addRelated('11x15', $contact['id']);
+        $result = $this->client->addRelated($potential['id'], $contact['id']);
 
         self::assertSame('successfull', $result['message']);
         self::assertSame('POST', self::requestLog()[0]['method']);
-        self::assertContains($contact['id'], self::ids($this->client->retrieveRelated('11x15', 'Contacts')));
+        self::assertContains($contact['id'], self::ids($this->client->retrieveRelated($potential['id'], 'Contacts')));
+    }
+
+    /** Recorded on Vtiger 8.0: Accounts to Contacts is 1:N, read through the Contact's account_id. */
+    public function testAddRelatedThroughAOneToNRelationSucceedsButLinksNothing(): void
+    {
+        $contact = $this->client->create('Contacts', ['lastname' => 'Not linked', 'assigned_user_id' => self::ADMIN_ID]);
+
+        self::assertSame('successfull', $this->client->addRelated('11x15', $contact['id'])['message']);
+
+        self::assertNotContains($contact['id'], self::ids($this->client->retrieveRelated('11x15', 'Contacts')));
+        self::assertSame('', $this->client->retrieve($contact['id'])['account_id']);
+    }
+
+    public function testAddRelatedBetweenUnrelatedModulesSucceedsAndDoesNothing(): void
+    {
+        $contact = $this->client->create('Contacts', ['lastname' => 'Reverse', 'assigned_user_id' => self::ADMIN_ID]);
+
+        self::assertSame('successfull', $this->client->addRelated($contact['id'], '11x15')['message']);
+
+        self::assertNotContains($contact['id'], self::ids($this->client->retrieveRelated('11x15', 'Contacts')));
     }
 }

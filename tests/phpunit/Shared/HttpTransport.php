@@ -17,9 +17,9 @@ final class HttpTransport implements Transport
         return 'http';
     }
 
-    public function client(): Client
+    public function client(array $options = []): Client
     {
-        $client = new Client(ServerLauncher::start(), ['timeout' => 30, 'connect_timeout' => 10]);
+        $client = new Client(ServerLauncher::start(), $options + ['timeout' => 30, 'connect_timeout' => 10]);
         $client->login('admin', 'vtwsAdminAccessK');
         return $client;
     }

@@ -28,13 +28,13 @@ final class InProcessTransport implements Transport
         return self::insideVtiger() ? 'in-process (Vtiger)' : 'in-process';
     }
 
-    public function client(): Client
+    public function client(array $options = []): Client
     {
         if (self::insideVtiger()) {
-            return Client::inProcess((int) (getenv('VTWS_TEST_USER_ID') ?: 1));
+            return Client::inProcess((int) (getenv('VTWS_TEST_USER_ID') ?: 1), $options);
         }
         self::loadTestServer();
-        return Client::inProcess(1);
+        return Client::inProcess(1, $options);
     }
 
     public function hasControls(): bool
@@ -60,6 +60,17 @@ final class InProcessTransport implements Transport
         register_shutdown_function(static function (): void {
             foreach (['', '-wal', '-shm', '.lock'] as $suffix) {
                 @unlink(self::$database . $suffix);
+            }
+            // Attachments stored by uploadDocument() (tests/server/src/Storage.php).
+            if (is_dir(self::$database . '.files')) {
+                $entries = new \RecursiveIteratorIterator(
+                    new \RecursiveDirectoryIterator(self::$database . '.files', \FilesystemIterator::SKIP_DOTS),
+                    \RecursiveIteratorIterator::CHILD_FIRST,
+                );
+                foreach ($entries as $entry) {
+                    $entry->isDir() ? @rmdir($entry->getPathname()) : @unlink($entry->getPathname());
+                }
+                @rmdir(self::$database . '.files');
             }
         });
     }

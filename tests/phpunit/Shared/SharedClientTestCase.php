@@ -235,8 +235,15 @@ abstract class SharedClientTestCase extends TestCase
         $later = $this->newContact();
 
         self::assertContains($linked['id'], array_column($this->client->retrieveRelated($account['id'], 'Contacts'), 'id'));
+        // Accounts to Contacts is 1:N: add_related answers success and links nothing.
         $this->client->addRelated($account['id'], $later['id']);
-        $rows = $this->client->queryRelated('SELECT lastname FROM Contacts WHERE lastname = ?', $account['id'], null,
+        self::assertNotContains($later['id'], array_column($this->client->retrieveRelated($account['id'], 'Contacts'), 'id'));
+
+        // Potentials to Contacts is N:N: add_related links.
+        $potential = $this->client->create('Potentials', ['potentialname' => 'Shared deal', 'related_to' => $account['id'],
+            'closingdate' => '2026-12-01', 'sales_stage' => 'Prospecting', 'assigned_user_id' => $this->client->getUserId()]);
+        $this->client->addRelated($potential['id'], $later['id']);
+        $rows = $this->client->queryRelated('SELECT lastname FROM Contacts WHERE lastname = ?', $potential['id'], null,
             [$later['lastname']]);
         self::assertSame([$later['id']], array_column($rows, 'id'));
     }
@@ -317,5 +324,74 @@ abstract class SharedClientTestCase extends TestCase
 
         self::assertSame("Hello from vtws: é 日本\n", stream_get_contents($stream));
         self::assertSame('hello.txt', $meta['filename']);
+    }
+
+    public function testUploadDocumentFromAPathAndAStreamComesBackIntact(): void
+    {
+        $bytes = random_bytes(1_000_003);
+        $path = sys_get_temp_dir() . '/vtws-shared-' . bin2hex(random_bytes(4)) . '.csv';
+        file_put_contents($path, $bytes);
+        $stream = fopen('php://temp', 'w+b');
+        fwrite($stream, $bytes);
+        rewind($stream);
+        $owner = ['assigned_user_id' => $this->client->getUserId()];
+
+        try {
+            $fromPath = $this->client->uploadDocument($path, ['notes_title' => 'Shared upload (path)'] + $owner);
+            $fromStream = $this->client->uploadDocument($stream,
+                ['notes_title' => 'Shared upload (stream)', 'filename' => 'shared stream.sh.csv'] + $owner);
+        } finally {
+            unlink($path);
+            fclose($stream);
+        }
+
+        self::assertSame(basename($path), $fromPath['filename']);
+        self::assertSame('shared_stream.shfile.csv.txt', $fromStream['filename']);
+        foreach ([$fromPath, $fromStream] as $record) {
+            self::assertSame(['text/csv', '1000003', 'I'],
+                [$record['filetype'], (string) $record['filesize'], $record['filelocationtype']]);
+            $copy = fopen('php://temp', 'w+b');
+            $meta = $this->client->downloadFile($record['id'], $copy);
+            rewind($copy);
+            self::assertSame(hash('sha256', $bytes), hash('sha256', (string) stream_get_contents($copy)));
+            self::assertSame(1_000_003, $meta['bytes']);
+            fclose($copy);
+        }
+    }
+
+    public function testTypedOptionConvertsRecordsAndRows(): void
+    {
+        $typed = $this->transport->client(['typed' => true]);
+
+        $created = $typed->create('Products', [
+            'productname' => 'Typed shared ' . bin2hex(random_bytes(3)), 'unit_price' => '12.50',
+            'qtyinstock' => '7.000', 'reorderlevel' => '3', 'discontinued' => '1',
+            'assigned_user_id' => $this->client->getUserId(),
+        ]);
+        $row = $typed->query('SELECT * FROM Products WHERE id = ?', [$created['id']])[0];
+        $retrieved = $typed->retrieve($created['id']);
+        $raw = $this->client->retrieve($created['id']);
+
+        foreach ([$created, $row, $retrieved] as $record) {
+            self::assertSame([12.5, 7.0, 3, true],
+                [$record['unit_price'], $record['qtyinstock'], $record['reorderlevel'], $record['discontinued']]);
+        }
+        self::assertIsString($raw['unit_price'], 'a client without the option keeps Vtiger\'s strings');
+        self::assertSame($raw['modifiedtime'], $retrieved['modifiedtime']);
+    }
+
+    public function testPreserveDescriptionOptionDecidesWhetherVtigerReEscapesIt(): void
+    {
+        $text = '« é ü ß € © » ™ α "quoted" <b>bold</b> & more';
+        $contact = $this->newContact(['description' => $text, 'mailingstreet' => "Street: $text"]);
+        $raw = $this->transport->client(['preserve_description' => false]);
+
+        $this->client->update(['id' => $contact['id'], 'lastname' => 'Kept', 'assigned_user_id' => $this->client->getUserId()]);
+        $kept = $this->client->retrieve($contact['id'])['description'];
+        $raw->update(['id' => $contact['id'], 'lastname' => 'Raw', 'assigned_user_id' => $this->client->getUserId()]);
+        $escaped = $this->client->retrieve($contact['id'])['description'];
+
+        self::assertSame($text, $kept);
+        self::assertSame(htmlentities($text, ENT_QUOTES | ENT_HTML401, 'UTF-8'), $escaped);
     }
 }

@@ -11,8 +11,8 @@ interface Transport
 {
     public function name(): string;
 
-    /** A client acting as the admin user (id 1). */
-    public function client(): Client;
+    /** A client acting as the admin user (id 1), with the client options that apply everywhere (typed, preserve_description). */
+    public function client(array $options = []): Client;
 
     /** Whether the test server's controls (reset, stats, profile, ...) are there. */
     public function hasControls(): bool;

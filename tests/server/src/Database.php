@@ -39,6 +39,7 @@ final class Database
     {
         self::transaction($db, static function () use ($db, $extraContacts): void {
             Schema::drop($db);
+            Storage::wipe($db);
             Schema::create($db);
             (new Seeder($db))->seed($extraContacts);
         });

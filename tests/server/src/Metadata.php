@@ -34,6 +34,7 @@ final class Metadata
     /** @var array<string, array{describe: array, shape: array}> */
     private static array $modules = [];
     private static ?array $listtypes = null;
+    private static ?array $relations = null;
 
     public function __construct(private readonly string $dataDir)
     {
@@ -177,6 +178,22 @@ final class Metadata
             static fn (array $field): string => $field['type']['name'],
             $this->describe($module)['fields'] ?? []
         )));
+    }
+
+    /**
+     * The type ("1:N" or "N:N") of the first relation from $module to $relatedModule, as
+     * Vtiger_Relation_Model::getInstance() picks it (by label when one is given); null when
+     * the modules are not related. Recorded from a Vtiger 8.0 vtiger_relatedlists table.
+     */
+    public function relationType(string $module, string $relatedModule, string $label = ''): ?string
+    {
+        self::$relations ??= json_decode((string) file_get_contents($this->dataDir . '/relations.json'), true);
+        foreach (self::$relations[$module] ?? [] as $relation) {
+            if ($relation['module'] === $relatedModule && ($label === '' || $relation['label'] === $label)) {
+                return $relation['type'];
+            }
+        }
+        return null;
     }
 
     public function relatedTypes(string $module): ?array

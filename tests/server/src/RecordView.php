@@ -70,7 +70,7 @@ final class RecordView
 
     private function attachmentIds(array $record): ?string
     {
-        $statement = $this->db->prepare('SELECT attachmentsid FROM attachments WHERE crmid = ? ORDER BY attachmentsid');
+        $statement = $this->db->prepare('SELECT attachmentsid FROM vtiger_seattachmentsrel WHERE crmid = ? ORDER BY attachmentsid');
         $statement->execute([$record['crmid']]);
         $ids = $statement->fetchAll(\PDO::FETCH_COLUMN);
         if ($ids === []) {

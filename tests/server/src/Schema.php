@@ -12,7 +12,7 @@ namespace Vtws\TestServer;
 final class Schema
 {
     /** Bumped whenever a table changes, so that an older database file is rebuilt. */
-    public const VERSION = '3';
+    public const VERSION = '4';
 
     private const TABLES = [
         'server_meta' => 'name TEXT PRIMARY KEY, value TEXT NOT NULL',
@@ -33,8 +33,11 @@ final class Schema
             data TEXT NOT NULL, mtime INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
             converted INTEGER NOT NULL DEFAULT 0',
         'relations' => 'crmid INTEGER NOT NULL, relcrmid INTEGER NOT NULL, label TEXT NOT NULL DEFAULT \'\'',
-        'attachments' => 'attachmentsid INTEGER PRIMARY KEY, crmid INTEGER NOT NULL, name TEXT NOT NULL,
-            type TEXT NOT NULL, content BLOB NOT NULL',
+        // Vtiger's own tables: the file itself is under storage/ (see Storage).
+        'vtiger_attachments' => 'attachmentsid INTEGER PRIMARY KEY, name TEXT NOT NULL, description TEXT,
+            type TEXT, path TEXT NOT NULL, storedname TEXT',
+        'vtiger_seattachmentsrel' => 'crmid INTEGER NOT NULL, attachmentsid INTEGER NOT NULL,
+            PRIMARY KEY (crmid, attachmentsid)',
         'autonumbers' => 'module TEXT PRIMARY KEY, next INTEGER NOT NULL',
         'faults' => 'id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, remaining INTEGER NOT NULL,
             operation TEXT, ms INTEGER NOT NULL DEFAULT 0, lines INTEGER NOT NULL DEFAULT 3',
@@ -63,6 +66,7 @@ final class Schema
 
     public static function drop(\PDO $db): void
     {
+        $db->exec('DROP TABLE IF EXISTS attachments'); // schema 3 kept files in the database
         foreach (array_keys(self::TABLES) as $name) {
             $db->exec("DROP TABLE IF EXISTS $name");
         }

@@ -169,9 +169,8 @@ final class Seeder
         $document = $this->create('Documents', ['notes_title' => 'Seeded hello.txt', 'assigned_user_id' => '19x1',
             'filelocationtype' => 'I', 'filestatus' => '1', 'filename' => 'hello.txt',
             'filesize' => (string) strlen($content), 'filetype' => 'text/plain']);
-        $attachment = $this->store->allocateId();
-        $this->db->prepare('INSERT INTO attachments (attachmentsid, crmid, name, type, content) VALUES (?, ?, ?, ?, ?)')
-            ->execute([$attachment, $document, 'hello.txt', 'text/plain', $content]);
+        (new Storage($this->db, new Clock($this->db)))
+            ->saveContent($this->store->allocateId(), $document, 'hello.txt', 'text/plain', $content);
         $this->create('Calendar', ['subject' => 'Call Acme about renewal', 'assigned_user_id' => '19x1',
             'date_start' => '2027-01-15', 'time_start' => '09:00:00', 'due_date' => '2027-01-15',
             'taskstatus' => 'Not Started', 'activitytype' => 'Task']);

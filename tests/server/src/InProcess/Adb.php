@@ -72,7 +72,8 @@ final class Adb
     /** Everything the server's handlers need for one operation. */
     public function context(): Context
     {
-        return new Context($this->pdo, $this->meta, new WebRequest('POST', '/webservice.php', [], [], [], [], ''), $this->rootDir);
+        // $_FILES as Client::uploadDocument() fills it for the operation, as PHP would for a multipart request.
+        return new Context($this->pdo, $this->meta, new WebRequest('POST', '/webservice.php', [], [], $_FILES, [], ''), $this->rootDir);
     }
 
     /** Logged like the HTTP front logs it, but never rolled back with a failed operation. */

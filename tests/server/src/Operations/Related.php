@@ -54,8 +54,16 @@ final class Related
     {
         $source = $this->ctx->ids->resolve($sourceRecordId);
         $related = $this->ctx->ids->resolve($relatedRecordId);
-        $this->ctx->db->prepare('INSERT INTO relations (crmid, relcrmid, label) VALUES (?, ?, ?)')
-            ->execute([$source['crmid'], $related['crmid'], (string) $relationIdLabel]);
+        $label = is_numeric($relationIdLabel) ? '' : (string) $relationIdLabel;
+        // Vtiger 8.0 answers the same whatever it did. Without a relation between the modules
+        // it does nothing; a 1:N relation (Accounts to Contacts) only gets a vtiger_crmentityrel
+        // row, which the 1:N queries behind retrieve_related never read (the link is the
+        // Contact's account_id), so the record does not show as related. Only N:N relations
+        // (Potentials to Contacts) write a link that both sides read.
+        if ($this->ctx->meta->relationType($source['module'], $related['module'], $label) === 'N:N') {
+            $this->ctx->db->prepare('INSERT INTO relations (crmid, relcrmid, label) VALUES (?, ?, ?)')
+                ->execute([$source['crmid'], $related['crmid'], $label]);
+        }
         return ['message' => 'successfull'];
     }
 

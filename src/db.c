@@ -1,9 +1,8 @@
 /*
- * Database access for the operation registry through the PHP methods of PDO or of
- * Vtiger's PearDatabase. Nothing here knows the registry's tables.
+ * Database access through the PHP methods of PDO or of Vtiger's PearDatabase. Nothing here
+ * knows the tables of its users, nor which exception they throw.
  */
-#include "registry_db.h"
-#include "registry.h"
+#include "db.h"
 #include "zend_exceptions.h"
 #include "zend_interfaces.h"
 
@@ -36,6 +35,21 @@ static void restore_exception(zend_object *pending)
 	EG(exception) = pending;
 }
 
+static void db_throw(vtws_db *db, const char *argument, const char *sql_state,
+	zend_object *previous, const char *format, ...) ZEND_ATTRIBUTE_FORMAT(printf, 5, 6);
+
+static void db_throw(vtws_db *db, const char *argument, const char *sql_state,
+	zend_object *previous, const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	zend_string *message = zend_vstrpprintf(0, format, args);
+	va_end(args);
+	db->raise(argument, sql_state, previous, message);
+	zend_string_release(message);
+}
+
 static zval *read_property(zend_object *obj, const char *name, zval *rv)
 {
 	/* The object's own class as scope: mysqli_sql_exception keeps sqlstate protected. */
@@ -63,14 +77,14 @@ static zend_string *sql_state_of(zend_object *ex)
 	return ZSTR_EMPTY_ALLOC();
 }
 
-/* A database exception (PDOException, mysqli_sql_exception, ...) becomes a RegistryException
+/* A database exception (PDOException, mysqli_sql_exception, ...) becomes the owner's exception
  * with the original as previous. Errors (TypeError...) are bugs and stay as they are. */
-static void convert_pending_exception(void)
+static void convert_pending_exception(vtws_db *db)
 {
 	zend_object *cause = EG(exception);
 
 	if (!cause || !instanceof_function(cause->ce, zend_ce_exception) ||
-		instanceof_function(cause->ce, vtws_ce_registry_exception)) {
+		instanceof_function(cause->ce, db->error_ce)) {
 		return;
 	}
 	GC_ADDREF(cause);
@@ -79,7 +93,7 @@ static void convert_pending_exception(void)
 	zval rv;
 	zend_string *message = zval_get_string(read_property(cause, "message", &rv));
 	zend_string *state = sql_state_of(cause);
-	vtws_registry_throw(NULL, ZSTR_VAL(state), cause, "Database error: %s", ZSTR_VAL(message));
+	db_throw(db, NULL, ZSTR_VAL(state), cause, "Database error: %s", ZSTR_VAL(message));
 	zend_string_release(state);
 	zend_string_release(message);
 }
@@ -94,11 +108,11 @@ static zend_result call_method(vtws_db *db, const char *name, uint32_t argc, zva
 	if (EG(exception)) {
 		zval_ptr_dtor(retval);
 		ZVAL_UNDEF(retval);
-		convert_pending_exception();
+		convert_pending_exception(db);
 		return FAILURE;
 	}
 	if (found == FAILURE) {
-		vtws_registry_throw("db", NULL, NULL, "%s has no callable method %s()",
+		db_throw(db, "db", NULL, NULL, "%s has no callable method %s()",
 			ZSTR_VAL(Z_OBJCE(db->handle)->name), name);
 		return FAILURE;
 	}
@@ -135,29 +149,21 @@ static zend_class_entry *pdo_class(void)
 	return ce;
 }
 
-static zend_result check_pdo_driver(vtws_db *db)
+bool vtws_db_is_pdo(zval *handle)
 {
-	zval driver;
-	if (call_long(db, "getAttribute", VTWS_PDO_ATTR_DRIVER_NAME, &driver) == FAILURE) {
-		return FAILURE;
-	}
-	bool mysql = Z_TYPE(driver) == IS_STRING && zend_string_equals_literal(Z_STR(driver), "mysql");
-	if (!mysql) {
-		vtws_registry_throw("db", NULL, NULL,
-			"Vtiger's database is MySQL/MariaDB: the PDO connection must use the mysql driver, "
-			"not %s",
-			Z_TYPE(driver) == IS_STRING ? Z_STRVAL(driver) : "an unknown one");
-	}
-	zval_ptr_dtor(&driver);
-	return mysql ? SUCCESS : FAILURE;
+	zend_class_entry *pdo_ce = pdo_class();
+	return pdo_ce && Z_TYPE_P(handle) == IS_OBJECT &&
+		instanceof_function(Z_OBJCE_P(handle), pdo_ce);
 }
 
-zend_result vtws_db_init(vtws_db *db, zval *handle)
+zend_result vtws_db_init(vtws_db *db, zval *handle, zend_class_entry *error_ce, vtws_db_raise raise)
 {
 	zend_class_entry *pdo_ce = pdo_class();
 
 	memset(db, 0, sizeof(*db));
 	ZVAL_UNDEF(&db->handle);
+	db->error_ce = error_ce;
+	db->raise = raise;
 	if (pdo_ce && instanceof_function(Z_OBJCE_P(handle), pdo_ce)) {
 		db->kind = VTWS_DB_PDO;
 	} else if (has_method(handle, "pquery")) {
@@ -170,11 +176,21 @@ zend_result vtws_db_init(vtws_db *db, zval *handle)
 		return FAILURE;
 	}
 	ZVAL_COPY(&db->handle, handle);
-	if (db->kind == VTWS_DB_PDO && check_pdo_driver(db) == FAILURE) {
-		vtws_db_dtor(db);
-		return FAILURE;
-	}
 	return SUCCESS;
+}
+
+zend_string *vtws_db_driver(vtws_db *db)
+{
+	zval driver;
+	if (call_long(db, "getAttribute", VTWS_PDO_ATTR_DRIVER_NAME, &driver) == FAILURE) {
+		return NULL;
+	}
+	if (Z_TYPE(driver) != IS_STRING) {
+		zval_ptr_dtor(&driver);
+		db_throw(db, "db", NULL, NULL, "The PDO connection does not name its driver");
+		return NULL;
+	}
+	return Z_STR(driver);
 }
 
 void vtws_db_dtor(vtws_db *db)
@@ -238,7 +254,7 @@ static zend_result pdo_run(vtws_db *db, const char *sql, zval *params, zval *row
 	}
 	if (Z_TYPE(statement) != IS_OBJECT) {
 		zval_ptr_dtor(&statement);
-		vtws_registry_throw(NULL, NULL, NULL, "PDO::prepare() failed for: %s", sql);
+		db_throw(db, NULL, NULL, NULL, "PDO::prepare() failed for: %s", sql);
 		return FAILURE;
 	}
 	vtws_db stmt = *db;
@@ -284,7 +300,7 @@ static void throw_pear_error(vtws_db *db, const char *sql)
 	if (!EG(exception)) {
 		zend_string *text = Z_TYPE(message) == IS_STRING ? zend_string_copy(Z_STR(message))
 														 : zend_string_init("unknown error", 13, 0);
-		vtws_registry_throw(NULL, state ? ZSTR_VAL(state) : NULL, NULL,
+		db_throw(db, NULL, state ? ZSTR_VAL(state) : NULL, NULL,
 			"Database error: %s (error " ZEND_LONG_FMT ") in: %s", ZSTR_VAL(text),
 			zval_get_long(&code), sql);
 		zend_string_release(text);
@@ -390,21 +406,33 @@ static zend_result call_void(vtws_db *db, const char *name)
 	return status;
 }
 
+zend_result vtws_db_outside_transaction(vtws_db *db)
+{
+	zval active;
+
+	if (db->kind != VTWS_DB_PDO) {
+		return SUCCESS;
+	}
+	if (call_method(db, "inTransaction", 0, NULL, &active) == FAILURE) {
+		return FAILURE;
+	}
+	bool busy = zend_is_true(&active);
+	zval_ptr_dtor(&active);
+	if (busy) {
+		/* Committing or rolling back the caller's transaction is not ours to do. */
+		db_throw(db, "db", NULL, NULL,
+			"The PDO connection is inside a transaction: make this call outside it");
+		return FAILURE;
+	}
+	return SUCCESS;
+}
+
 zend_result vtws_db_begin(vtws_db *db)
 {
+	if (vtws_db_outside_transaction(db) == FAILURE) {
+		return FAILURE;
+	}
 	if (db->kind == VTWS_DB_PDO) {
-		zval active;
-		if (call_method(db, "inTransaction", 0, NULL, &active) == FAILURE) {
-			return FAILURE;
-		}
-		bool busy = zend_is_true(&active);
-		zval_ptr_dtor(&active);
-		if (busy) {
-			/* Committing or rolling back the caller's transaction is not ours to do. */
-			vtws_registry_throw("db", NULL, NULL,
-				"The PDO connection is inside a transaction: call the registry outside it");
-			return FAILURE;
-		}
 		if (call_void(db, "beginTransaction") == FAILURE) {
 			return FAILURE;
 		}
