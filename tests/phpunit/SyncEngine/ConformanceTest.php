@@ -432,4 +432,31 @@ XML;
         self::assertSame(self::T0 + 1, $state->document['pairs']['Contacts']['pull']['token']);
         self::assertStringContainsString('stalled', $warnings[0] ?? '');
     }
+
+    /** 12 (@response) */
+    public function testRecordsMayBeTheWholeResponse(): void
+    {
+        $state = self::state();
+        ScriptedService::queue('POST /people/search', 200, [self::person('w1', self::T0 + 3)]);
+        $this->connector($state, ['records' => '<records use="@response"/><recordid use="id"/><recordmodifiedtime use="mtime"/>'])
+            ->run(['direction' => 'pull']);
+        self::assertSame(['w1'], array_values($state->idmap('Contacts')));
+    }
+
+    /** 7.4: a record changed on both sides */
+    public function testConflictsFollowTheConflictOption(): void
+    {
+        foreach (['newest' => 'Local', 'vtiger' => 'Local', 'service' => 'Remote'] as $policy => $expected) {
+            ScriptedService::reset();
+            $local = $this->vtiger->create('Contacts', ['lastname' => 'Local', 'assigned_user_id' => self::ADMIN_ID]);
+            // Synced long ago on both sides; since then Vtiger changed it (now) and the service too (2024).
+            $state = self::state(self::T0, null, [['vtiger' => $local['id'], 'service' => "c-$policy",
+                'vtigerMtime' => 1000, 'serviceMtime' => 1000]]);
+            ScriptedService::queue('POST /people/search', 200, ['items' => [['id' => "c-$policy", 'mtime' => self::T0 + 10,
+                'name' => ['last' => 'Remote']]]]);
+            $report = $this->connector($state, [], ['conflict' => $policy])->run(['direction' => 'pull'])->toArray();
+            self::assertSame($expected, $this->vtiger->retrieve($local['id'])['lastname'], $policy);
+            self::assertSame($expected === 'Local' ? 1 : 0, $report['pairs']['Contacts']['pull']['skipped'], $policy);
+        }
+    }
 }
