@@ -6,6 +6,7 @@
 #include "sync_load.h"
 #include "sync_request.h"
 #include "sync_engine.h"
+#include "sync_state.h"
 #include "errors.h"
 #include "client.h"
 #include "php_vtws.h"
@@ -254,20 +255,11 @@ static zend_result option_callable(zval *value, const char *name, zval *slot, bo
 
 static zend_result option_state(zval *value, zval *slot)
 {
-	zend_class_entry *iface;
-
-	if (Z_TYPE_P(value) != IS_OBJECT) {
-		zend_argument_value_error(2,
-			"option \"state\" must be an object implementing Vtws\\Sync\\State");
-		return FAILURE;
-	}
-	iface = zend_lookup_class(ZSTR_INIT_LITERAL("Vtws\\Sync\\State", 0));
-	if (iface ? !instanceof_function(Z_OBJCE_P(value), iface)
-			  : (!zend_hash_str_exists(&Z_OBJCE_P(value)->function_table, "load", 4) ||
-					!zend_hash_str_exists(&Z_OBJCE_P(value)->function_table, "apply", 5))) {
+	if (Z_TYPE_P(value) != IS_OBJECT ||
+		!instanceof_function(Z_OBJCE_P(value), vtws_ce_sync_state)) {
 		zend_argument_value_error(2,
 			"option \"state\" must be an object implementing Vtws\\Sync\\State, %s given",
-			ZSTR_VAL(Z_OBJCE_P(value)->name));
+			zend_zval_type_name(value));
 		return FAILURE;
 	}
 	ZVAL_COPY(slot, value);

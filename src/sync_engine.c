@@ -396,21 +396,33 @@ static void report_failure(zval *rep, zend_string *id, zend_string *code, const 
 	add_next_index_zval(sub_array(rep, "failures"), &failure);
 }
 
-static void progress(run_ctx *r, zend_string *pair, const char *dir, zval *rep)
+/* Tells the progress callable where the run is: one array argument with pair, direction,
+ * event (page or batch), done (records handled so far), total (the budget), requests. */
+static void progress(run_ctx *r, zend_string *pair, const char *dir, zval *rep, zend_long budget)
 {
-	zval args[3], retval;
+	static const char *const counted[] = {"created", "updated", "deleted", "skipped"};
+	zval event, retval, *failures;
+	zend_long done = 0;
 
 	if (Z_ISUNDEF(r->c->progress) || EG(exception)) {
 		return;
 	}
-	ZVAL_STR_COPY(&args[0], pair);
-	ZVAL_STRING(&args[1], dir);
-	ZVAL_COPY(&args[2], rep);
-	call_user_function(NULL, NULL, &r->c->progress, &retval, 3, args);
+	for (size_t i = 0; i < sizeof(counted) / sizeof(counted[0]); i++) {
+		done += zval_get_long(zend_hash_str_find(Z_ARRVAL_P(rep), counted[i], strlen(counted[i])));
+	}
+	failures = zend_hash_str_find(Z_ARRVAL_P(rep), "failures", 8);
+	done += failures ? zend_hash_num_elements(Z_ARRVAL_P(failures)) : 0;
+	array_init(&event);
+	add_assoc_str(&event, "pair", zend_string_copy(pair));
+	add_assoc_string(&event, "direction", dir);
+	add_assoc_string(&event, "event", strcmp(dir, "pull") ? "batch" : "page");
+	add_assoc_long(&event, "done", done);
+	add_assoc_long(&event, "total", budget);
+	add_assoc_long(&event, "requests",
+		zval_get_long(zend_hash_str_find(Z_ARRVAL_P(rep), "requests", 8)));
+	call_user_function(NULL, NULL, &r->c->progress, &retval, 1, &event);
 	zval_ptr_dtor(&retval);
-	zval_ptr_dtor(&args[0]);
-	zval_ptr_dtor(&args[1]);
-	zval_ptr_dtor(&args[2]);
+	zval_ptr_dtor(&event);
 }
 
 /* ---- Vtiger ------------------------------------------------------------------------- */
@@ -1232,7 +1244,7 @@ static void run_pull(run_ctx *r, const sync_pair *pair)
 			break;
 		}
 		budget -= page_size;
-		progress(r, pair->vtigermodule, "pull", rep);
+		progress(r, pair->vtigermodule, "pull", rep, budget_of(r, pair));
 		if (!full) {
 			complete = true;
 			break;
@@ -1528,7 +1540,7 @@ static bool push_mode(run_ctx *r, const sync_pair *pair, sync_mode_kind kind, pu
 			return false;
 		}
 		*failed += (uint32_t) result;
-		progress(r, pair->vtigermodule, "push", rep);
+		progress(r, pair->vtigermodule, "push", rep, budget_of(r, pair));
 	}
 	return true;
 }
@@ -1767,6 +1779,11 @@ static zend_result read_run_options(vtws_sync_connector *c, HashTable *options, 
 		return SUCCESS;
 	}
 	ZEND_HASH_FOREACH_STR_KEY_VAL(options, key, value) {
+		if (key && Z_TYPE_P(value) == IS_NULL &&
+			(zend_string_equals_literal(key, "pair") ||
+				zend_string_equals_literal(key, "direction"))) {
+			continue; /* null: not given */
+		}
 		if (key && zend_string_equals_literal(key, "pair") && Z_TYPE_P(value) == IS_STRING) {
 			*only_pair = sync_model_find_pair(&c->model, Z_STRVAL_P(value), Z_STRLEN_P(value));
 			if (*only_pair < 0) {

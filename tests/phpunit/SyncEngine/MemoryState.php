@@ -4,12 +4,6 @@ declare(strict_types=1);
 
 namespace Vtws\Tests\SyncEngine;
 
-// The engine accepts any implementation of Vtws\Sync\State; when the extension does not
-// provide the interface yet, the test declares the agreed one itself.
-if (!interface_exists('Vtws\Sync\State')) {
-    require __DIR__ . '/StateInterface.php';
-}
-
 /** A state store in PHP that records every apply() call, as a user's own store would. */
 class MemoryState implements \Vtws\Sync\State
 {
