@@ -26,6 +26,8 @@ typedef struct {
 	zval report;
 	zend_long now;
 	zend_string *user_id;
+	vtws_http http; /* the service connection of the run */
+	bool http_open;
 } run_ctx;
 
 typedef struct {
@@ -754,7 +756,7 @@ static void send_request(run_ctx *r, sync_http_request *request, sync_http_respo
 	zval *rep)
 {
 	vtws_sync_log(r->c, "debug", NULL, "%s %s", ZSTR_VAL(request->method), ZSTR_VAL(request->url));
-	vtws_sync_http_send(&r->c->http, request, response);
+	vtws_sync_http_send(r->http_open ? &r->http : NULL, &r->c->http, request, response);
 	add_count(rep, "requests", response->attempts);
 }
 
@@ -1861,6 +1863,12 @@ void vtws_sync_run(vtws_sync_connector *c, HashTable *options, zval *return_valu
 	array_init(&r.references);
 	array_init(&r.report);
 	r.now = vtws_sync_now(c);
+	if (!EG(exception)) {
+		r.http_open = sync_http_open(&r.http, &c->http) == SUCCESS;
+		if (!r.http_open) {
+			vtws_http_dtor(&r.http);
+		}
+	}
 	if (!EG(exception) && load_state(&r) == SUCCESS) {
 		if (call_vtiger(&r, "getUserId", &user, 0, NULL, &error) == SUCCESS) {
 			if (Z_TYPE(user) == IS_STRING) {
@@ -1890,5 +1898,8 @@ void vtws_sync_run(vtws_sync_connector *c, HashTable *options, zval *return_valu
 	zval_ptr_dtor(&r.references);
 	if (r.user_id) {
 		zend_string_release(r.user_id);
+	}
+	if (r.http_open) {
+		vtws_http_dtor(&r.http);
 	}
 }

@@ -1,10 +1,13 @@
 /*
- * A plain libcurl exchange for service requests. Vtiger's own transport (http.c) is shaped
- * around webservice.php (GET/POST, form bodies); services need every method, their own
- * headers and raw bodies.
+ * Service requests. They go through the project's transport (http.c): one kept-alive
+ * connection per run, the TLS and timeout settings every vtws request has. A request
+ * http.c cannot express (a verb other than GET/POST/PUT/PATCH/DELETE, a DELETE with a body)
+ * gets a one-off libcurl handle of its own.
  */
 #include "sync_http.h"
+#include "errors.h"
 #include "php_vtws.h"
+#include "zend_exceptions.h"
 #include "zend_smart_str.h"
 #include <curl/curl.h>
 
@@ -71,7 +74,7 @@ static struct curl_slist *header_list(const sync_http_request *request)
 	return curl_slist_append(list, "Expect:");
 }
 
-static void send_once(const sync_http_options *options, const sync_http_request *request,
+static void send_alone(const sync_http_options *options, const sync_http_request *request,
 	sync_http_response *response)
 {
 	CURL *c = curl_easy_init();
@@ -126,11 +129,96 @@ static void send_once(const sync_http_options *options, const sync_http_request 
 	curl_easy_cleanup(c);
 }
 
-void vtws_sync_http_send(const sync_http_options *options, const sync_http_request *request,
+zend_result sync_http_open(vtws_http *http, const sync_http_options *options)
+{
+	vtws_http_options o;
+
+	vtws_http_options_init(&o);
+	o.timeout = options->timeout;
+	o.connect_timeout = VTWS_G(default_connect_timeout);
+	o.verify_peer = options->verify_peer;
+	if (options->ca_file) {
+		o.ca_file = zend_string_copy(options->ca_file);
+	} else if (VTWS_G(ca_file) && *VTWS_G(ca_file)) {
+		o.ca_file = zend_string_init(VTWS_G(ca_file), strlen(VTWS_G(ca_file)), 0);
+	}
+	o.user_agent = zend_string_init(VTWS_G(user_agent), strlen(VTWS_G(user_agent)), 0);
+	o.retries = 0; /* a service request is retried only on 429/503, below */
+	return vtws_http_init(http, &o);
+}
+
+static bool shared_method(const sync_http_request *request, vtws_http_method *method)
+{
+	const zend_string *m = request->method;
+
+	if (zend_string_equals_literal(m, "GET") && !request->body) {
+		*method = VTWS_GET;
+	} else if (zend_string_equals_literal(m, "POST")) {
+		*method = VTWS_POST;
+	} else if (zend_string_equals_literal(m, "PUT")) {
+		*method = VTWS_PUT;
+	} else if (zend_string_equals_literal(m, "PATCH")) {
+		*method = VTWS_PATCH;
+	} else if (zend_string_equals_literal(m, "DELETE") && !request->body) {
+		*method = VTWS_DELETE;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static void send_shared(vtws_http *http, vtws_http_method method, const sync_http_request *request,
 	sync_http_response *response)
 {
+	struct curl_slist *headers = header_list(request);
+	vtws_http_request exchange = {
+		.method = method,
+		.url = ZSTR_VAL(request->url),
+		.payload = request->body,
+		.headers = headers,
+		.operation = ZSTR_VAL(request->method),
+	};
+	vtws_http_response answer;
+
+	if (vtws_http_perform(http, &exchange, &answer) == FAILURE) {
+		/* The run reports the failure and goes on with other pairs: no exception. */
+		zend_object *ex = EG(exception);
+		zval rv;
+		zval *message = ex
+			? zend_read_property(ex->ce, ex, "message", sizeof("message") - 1, 1, &rv)
+			: NULL;
+		spprintf(&response->error, 0, "%s %s: %s", ZSTR_VAL(request->method),
+			ZSTR_VAL(request->url),
+			message && Z_TYPE_P(message) == IS_STRING ? Z_STRVAL_P(message) : "transport failure");
+		zend_clear_exception();
+	} else {
+		response->status = answer.status;
+		response->body = answer.body.s ? zend_string_copy(answer.body.s) : ZSTR_EMPTY_ALLOC();
+		if (answer.retry_after) {
+			response->retry_after = zend_string_copy(answer.retry_after);
+		}
+		vtws_http_response_dtor(&answer);
+	}
+	vtws_http_headers_free(headers);
+}
+
+static void send_once(vtws_http *http, const sync_http_options *options,
+	const sync_http_request *request, sync_http_response *response)
+{
+	vtws_http_method method;
+
+	if (http && shared_method(request, &method)) {
+		send_shared(http, method, request, response);
+	} else {
+		send_alone(options, request, response);
+	}
+}
+
+void vtws_sync_http_send(vtws_http *http, const sync_http_options *options,
+	const sync_http_request *request, sync_http_response *response)
+{
 	memset(response, 0, sizeof(*response));
-	send_once(options, request, response);
+	send_once(http, options, request, response);
 	if (!response->error && (response->status == 429 || response->status == 503)) {
 		zend_long wait = 1;
 		if (response->retry_after) {
@@ -141,7 +229,7 @@ void vtws_sync_http_send(const sync_http_options *options, const sync_http_reque
 		if (wait > 0) {
 			php_sleep((unsigned) wait);
 		}
-		send_once(options, request, response);
+		send_once(http, options, request, response);
 		response->attempts = 2;
 		return;
 	}

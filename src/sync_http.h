@@ -5,6 +5,7 @@
 #define VTWS_SYNC_HTTP_H
 
 #include "php.h"
+#include "http.h"
 #include "sync_request.h"
 
 typedef struct {
@@ -21,10 +22,15 @@ typedef struct {
 	zend_string *ca_file;
 } sync_http_options;
 
+/* The connection of one run: the project's transport (src/http.c) with the connector's
+ * settings, so the requests of a run share one kept-alive connection. FAILURE after
+ * throwing TransportException. */
+zend_result sync_http_open(vtws_http *http, const sync_http_options *options);
+
 /* Sends the request; 429 and 503 answers are retried once after Retry-After (at most 30 s).
  * Never throws: a transport failure is reported in response->error. */
-void vtws_sync_http_send(const sync_http_options *options, const sync_http_request *request,
-	sync_http_response *response);
+void vtws_sync_http_send(vtws_http *http, const sync_http_options *options,
+	const sync_http_request *request, sync_http_response *response);
 
 void sync_http_response_dtor(sync_http_response *response);
 
