@@ -459,4 +459,21 @@ XML;
             self::assertSame($expected === 'Local' ? 1 : 0, $report['pairs']['Contacts']['pull']['skipped'], $policy);
         }
     }
+
+    /** 15 (the cron default and Vtiger's limit keys) */
+    public function testCronBudgetAndLimitKeys(): void
+    {
+        $gone = fn (int $from, int $to): array => ['items' => array_map(fn (int $i): array => ['id' => "g$i",
+            'mtime' => self::T0 + $i, 'gone' => true], range($from, $to))];
+        foreach ([[['cron' => true], 5], [['Contacts_connector_SYNC_RECORDS_LIMIT' => 200], 2],
+                  [['cron' => true, 'Contacts_connector_SYNC_RECORDS_LIMIT_CLI' => 300], 3]] as [$options, $pages]) {
+            ScriptedService::reset();
+            for ($page = 0; $page < 6; $page++) {
+                ScriptedService::queue('POST /people/search', 200, $gone($page * 100 + 1, $page * 100 + 100));
+            }
+            $report = $this->connector(self::state(), [], $options)->run(['direction' => 'pull'])->toArray();
+            self::assertSame($pages, $report['pairs']['Contacts']['pull']['requests'], json_encode($options));
+            self::assertFalse($report['pairs']['Contacts']['pull']['complete']);
+        }
+    }
 }
