@@ -661,6 +661,63 @@ static zend_result map_fields_to_service(run_ctx *r, const sync_field *fields, u
 	return SUCCESS;
 }
 
+/* The record as retrieve() returns it (UNDEF when that fails: the line items stay empty). */
+static void retrieve_full(run_ctx *r, zval *record, zval *full)
+{
+	zval *id = zend_hash_str_find(Z_ARRVAL_P(record), "id", 2);
+	call_error error = {0};
+	zval arg;
+
+	ZVAL_UNDEF(full);
+	if (!id || Z_TYPE_P(id) != IS_STRING) {
+		return;
+	}
+	ZVAL_COPY(&arg, id);
+	if (call_vtiger(r, "retrieve", full, 1, &arg, &error) == FAILURE && !EG(exception)) {
+		vtws_sync_log(r->c, "warning", NULL, "retrieve %s for its line items failed: %s",
+			Z_STRVAL(arg), error.message ? ZSTR_VAL(error.message) : "");
+	}
+	if (Z_TYPE_P(full) != IS_ARRAY) {
+		zval_ptr_dtor(full);
+		ZVAL_UNDEF(full);
+	}
+	call_error_dtor(&error);
+	zval_ptr_dtor(&arg);
+}
+
+/* Vtiger's LineItems -> the service's line-item array. */
+static zend_result map_line_items(run_ctx *r, const sync_mapping *m, zval *record, zval *out)
+{
+	zval *items = zend_hash_str_find(Z_ARRVAL_P(record), "LineItems", 9);
+	zval list, lrefs;
+
+	if (!items) {
+		items = zend_hash_find(Z_ARRVAL_P(record), m->lineitems_vtiger);
+	}
+	array_init(&list);
+	line_refs(&lrefs);
+	if (items && Z_TYPE_P(items) == IS_ARRAY) {
+		zval *item;
+		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(items), item) {
+			zval line;
+			array_init(&line);
+			if (Z_TYPE_P(item) == IS_ARRAY &&
+				map_fields_to_service(r, m->line_fields, m->line_field_count, &lrefs, item,
+					&line) == FAILURE) {
+				zval_ptr_dtor(&line);
+				zval_ptr_dtor(&list);
+				zval_ptr_dtor(&lrefs);
+				return FAILURE;
+			}
+			add_next_index_zval(&list, &line);
+		}
+		ZEND_HASH_FOREACH_END();
+	}
+	zval_ptr_dtor(&lrefs);
+	sync_path_set(out, m->lineitems_service, &list);
+	return SUCCESS;
+}
+
 /* Vtiger record -> service record (section 6, with serviceformat). */
 static zend_result map_to_service(run_ctx *r, const sync_pair *pair, zval *record, zval *out)
 {
@@ -676,32 +733,16 @@ static zend_result map_to_service(run_ctx *r, const sync_pair *pair, zval *recor
 		return FAILURE;
 	}
 	if (m->has_lineitems) {
-		zval *items = zend_hash_str_find(Z_ARRVAL_P(record), "LineItems", 9);
-		zval list, lrefs;
-		if (!items) {
-			items = zend_hash_find(Z_ARRVAL_P(record), m->lineitems_vtiger);
+		zval full;
+		zend_result result;
+		ZVAL_UNDEF(&full);
+		if (!zend_hash_str_exists(Z_ARRVAL_P(record), "LineItems", 9)) {
+			/* sync answers without line items: they come with the full record. */
+			retrieve_full(r, record, &full);
 		}
-		array_init(&list);
-		line_refs(&lrefs);
-		if (items && Z_TYPE_P(items) == IS_ARRAY) {
-			zval *item;
-			ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(items), item) {
-				zval line;
-				array_init(&line);
-				if (Z_TYPE_P(item) == IS_ARRAY &&
-					map_fields_to_service(r, m->line_fields, m->line_field_count, &lrefs, item,
-						&line) == FAILURE) {
-					zval_ptr_dtor(&line);
-					zval_ptr_dtor(&list);
-					zval_ptr_dtor(&lrefs);
-					return FAILURE;
-				}
-				add_next_index_zval(&list, &line);
-			}
-			ZEND_HASH_FOREACH_END();
-		}
-		zval_ptr_dtor(&lrefs);
-		sync_path_set(out, m->lineitems_service, &list);
+		result = map_line_items(r, m, Z_ISUNDEF(full) ? record : &full, out);
+		zval_ptr_dtor(&full);
+		return result;
 	}
 	return SUCCESS;
 }
