@@ -18,11 +18,17 @@ if test "$PHP_VTWS" != "no"; then
 
   PHP_EVAL_INCLINE($VTWS_CURL_CFLAGS)
   PHP_EVAL_LIBLINE($VTWS_CURL_LIBS, VTWS_SHARED_LIBADD)
+  PKG_CHECK_MODULES([VTWS_LIBXML], [libxml-2.0 >= 2.9.0], [],
+    [AC_MSG_ERROR([vtws needs libxml2 with its headers (Sync Connector definitions); on Debian: apt-get install libxml2-dev])])
+
   PHP_EVAL_INCLINE($VTWS_OPENSSL_CFLAGS)
   PHP_EVAL_LIBLINE($VTWS_OPENSSL_LIBS, VTWS_SHARED_LIBADD)
+  PHP_EVAL_INCLINE($VTWS_LIBXML_CFLAGS)
+  PHP_EVAL_LIBLINE($VTWS_LIBXML_LIBS, VTWS_SHARED_LIBADD)
   PHP_SUBST(VTWS_SHARED_LIBADD)
 
   PHP_ADD_EXTENSION_DEP(vtws, json)
+  PHP_ADD_EXTENSION_DEP(vtws, date)
 
   VTWS_SOURCES="vtws.c \
     src/errors.c \
@@ -52,7 +58,15 @@ if test "$PHP_VTWS" != "no"; then
     src/synergy_filter.c \
     src/sync_state.c \
     src/sync_state_file.c \
-    src/sync_state_pdo.c"
+    src/sync_state_pdo.c \
+    src/sync_value.c \
+    src/sync_model.c \
+    src/sync_load.c \
+    src/sync_request.c \
+    src/sync_crypto.c \
+    src/sync_http.c \
+    src/sync_engine.c \
+    src/sync_connector.c"
 
   PHP_NEW_EXTENSION(vtws, $VTWS_SOURCES, $ext_shared,, -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -Wall -Wextra -Wno-unused-parameter)
   PHP_ADD_BUILD_DIR($ext_builddir/src)

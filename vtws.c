@@ -24,6 +24,7 @@
 #include "src/encode.h"
 #include "src/vtql.h"
 #include "src/registry.h"
+#include "src/sync_connector.h"
 #include "src/synergy.h"
 #include "src/synergy_auth.h"
 #include "src/sync_state.h"
@@ -82,6 +83,7 @@ static PHP_MINIT_FUNCTION(vtws)
 	vtws_ce_row_iterator = register_class_Vtws_RowIterator(zend_ce_iterator);
 	vtws_row_iterator_setup_class(vtws_ce_row_iterator);
 	vtws_registry_minit();
+	vtws_sync_minit();
 	vtws_synergy_minit();
 	vtws_ce_sync_state = register_class_Vtws_Sync_State();
 	vtws_ce_sync_state_exception = register_class_Vtws_Sync_StateException(spl_ce_RuntimeException,

@@ -7,7 +7,7 @@ set -euo pipefail
 
 PACKAGES=(
 	php8.2-cli php8.2-dev php8.2-curl php8.2-sqlite3 php8.2-mbstring php8.2-xml
-	libcurl4-openssl-dev libssl-dev pkg-config build-essential
+	libcurl4-openssl-dev libssl-dev libxml2-dev pkg-config build-essential
 	valgrind composer git unzip ca-certificates
 	clang-format cppcheck
 	mariadb-server php8.2-mysql
