@@ -152,24 +152,6 @@ final class CliTest extends TestCase
         self::assertSame([2, "vtws-sync: the vtws extension is not loaded (php -d extension=vtws.so)\n"], [$status, $stderr]);
     }
 
-    public function testMissingEngineIsAClearLoadError(): void
-    {
-        if (class_exists('Vtws\Sync\Connector')) {
-            self::markTestSkipped('this build has the sync engine');
-        }
-        foreach (['state.json', 'sqlite:state.sqlite'] as $state) {
-            $args = $this->args();
-            $args[4] = $state;
-            [$status, $stdout, $stderr] = $this->cli($args, self::KEY);
-            self::assertSame(2, $status);
-            self::assertSame('', $stdout);
-            self::assertStringContainsString('class Vtws\Sync\Connector is missing', $stderr);
-        }
-        // The state was opened (and is usable): arguments, config and state are checked first.
-        self::assertFileExists($this->dir->path('state.json.lock'));
-        self::assertFileExists($this->dir->path('state.sqlite'));
-    }
-
     public function testVtigerSettingsAreCheckedBeforeAnythingRuns(): void
     {
         [$status, , $stderr] = $this->cli(['acme.xml', '--config', 'config.json', '--state', 'state.json']);
