@@ -14,18 +14,18 @@
 typedef struct {
 	smart_str body;
 	zend_string *retry_after;
-} exchange;
+} raw_exchange;
 
 static size_t collect(char *data, size_t size, size_t nmemb, void *userdata)
 {
-	exchange *x = userdata;
+	raw_exchange *x = userdata;
 	smart_str_appendl(&x->body, data, size * nmemb);
 	return size * nmemb;
 }
 
 static size_t header_line(char *data, size_t size, size_t nmemb, void *userdata)
 {
-	exchange *x = userdata;
+	raw_exchange *x = userdata;
 	size_t len = size * nmemb;
 	static const char name[] = "retry-after:";
 
@@ -80,7 +80,7 @@ static void send_alone(const sync_http_options *options, const sync_http_request
 	CURL *c = curl_easy_init();
 	struct curl_slist *headers;
 	char error[CURL_ERROR_SIZE] = "";
-	exchange x = {{0}, NULL};
+	raw_exchange x = {{0}, NULL};
 	CURLcode code;
 
 	if (!c) {

@@ -493,13 +493,6 @@ static void merge_pairs(zval *pairs, HashTable *stored, HashTable *changes)
 	}
 }
 
-static bool same_id(zval *entry, const char *key, zval *id)
-{
-	zval *value = find(Z_ARRVAL_P(entry), key);
-	return id && value && Z_TYPE_P(value) == IS_STRING &&
-		zend_string_equals(Z_STR_P(value), Z_STR_P(id));
-}
-
 static void add_mtime(zval *entry, const char *key, HashTable *operation)
 {
 	zval *value = find(operation, key);
@@ -510,47 +503,88 @@ static void add_mtime(zval *entry, const char *key, HashTable *operation)
 	}
 }
 
-static void apply_operation(zval *idmap, HashTable *operation)
+static void new_entry(zval *entry, HashTable *operation)
 {
-	zval *pair = find(operation, "pair");
-	zval *vtiger = find(operation, "vtiger");
-	zval *service = find(operation, "service");
-	bool put = zend_string_equals_literal(Z_STR_P(find(operation, "op")), "put");
-	zval *old = zend_hash_find(Z_ARRVAL_P(idmap), Z_STR_P(pair));
-	zval entries;
+	array_init(entry);
+	add_assoc_str(entry, "vtiger", zend_string_copy(Z_STR_P(find(operation, "vtiger"))));
+	add_assoc_str(entry, "service", zend_string_copy(Z_STR_P(find(operation, "service"))));
+	add_mtime(entry, "vtigerMtime", operation);
+	add_mtime(entry, "serviceMtime", operation);
+}
+
+static bool listed(HashTable *set, zval *id)
+{
+	return id && Z_TYPE_P(id) == IS_STRING && zend_hash_exists(set, Z_STR_P(id));
+}
+
+/* Ids dropped by an operation: a remove drops its Vtiger id, a put both of its ids. */
+static void note_dropped(HashTable *vtiger_ids, HashTable *service_ids, HashTable *operation)
+{
+	zend_hash_add_empty_element(vtiger_ids, Z_STR_P(find(operation, "vtiger")));
+	if (zend_string_equals_literal(Z_STR_P(find(operation, "op")), "put")) {
+		zend_hash_add_empty_element(service_ids, Z_STR_P(find(operation, "service")));
+	}
+}
+
+/* One pair's entries after its operations, with the result of applying them one by one:
+ * an entry an operation adds survives unless a later operation drops one of its ids, and a
+ * stored entry survives unless any operation does. Walking the operations backwards keeps
+ * this linear; replaying them one at a time copied the pair's list per operation, which is
+ * quadratic in the size of the map. */
+static void apply_pair_operations(zval *idmap, zend_string *pair, HashTable *operations)
+{
+	HashTable vtiger_ids, service_ids;
+	zval added, entries, *operation, *entry;
+
+	zend_hash_init(&vtiger_ids, 8, NULL, NULL, 0);
+	zend_hash_init(&service_ids, 8, NULL, NULL, 0);
+	array_init(&added);
+	ZEND_HASH_REVERSE_FOREACH_VAL(operations, operation) {
+		HashTable *op = Z_ARRVAL_P(operation);
+		if (zend_string_equals_literal(Z_STR_P(find(op, "op")), "put") &&
+			!listed(&vtiger_ids, find(op, "vtiger")) &&
+			!listed(&service_ids, find(op, "service"))) {
+			zval fresh;
+			new_entry(&fresh, op);
+			add_next_index_zval(&added, &fresh);
+		}
+		note_dropped(&vtiger_ids, &service_ids, op);
+	}
+	ZEND_HASH_FOREACH_END();
 
 	array_init(&entries);
+	zval *old = zend_hash_find(Z_ARRVAL_P(idmap), pair);
 	if (old) {
-		zval *entry;
 		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(old), entry) {
-			if (same_id(entry, "vtiger", vtiger) || (put && same_id(entry, "service", service))) {
-				continue;
+			if (!listed(&vtiger_ids, find(Z_ARRVAL_P(entry), "vtiger")) &&
+				!listed(&service_ids, find(Z_ARRVAL_P(entry), "service"))) {
+				Z_TRY_ADDREF_P(entry);
+				add_next_index_zval(&entries, entry);
 			}
-			Z_TRY_ADDREF_P(entry);
-			add_next_index_zval(&entries, entry);
 		}
 		ZEND_HASH_FOREACH_END();
 	}
-	if (put) {
-		zval added;
-		array_init(&added);
-		add_assoc_str(&added, "vtiger", zend_string_copy(Z_STR_P(vtiger)));
-		add_assoc_str(&added, "service", zend_string_copy(Z_STR_P(service)));
-		add_mtime(&added, "vtigerMtime", operation);
-		add_mtime(&added, "serviceMtime", operation);
-		add_next_index_zval(&entries, &added);
+	ZEND_HASH_REVERSE_FOREACH_VAL(Z_ARRVAL(added), entry) {
+		Z_TRY_ADDREF_P(entry);
+		add_next_index_zval(&entries, entry);
 	}
+	ZEND_HASH_FOREACH_END();
+	zval_ptr_dtor(&added);
+	zend_hash_destroy(&vtiger_ids);
+	zend_hash_destroy(&service_ids);
+
 	if (zend_hash_num_elements(Z_ARRVAL(entries)) == 0) {
 		zval_ptr_dtor(&entries);
-		zend_hash_del(Z_ARRVAL_P(idmap), Z_STR_P(pair));
+		zend_hash_del(Z_ARRVAL_P(idmap), pair);
 	} else {
-		zend_hash_update(Z_ARRVAL_P(idmap), Z_STR_P(pair), &entries);
+		zend_hash_update(Z_ARRVAL_P(idmap), pair, &entries);
 	}
 }
 
 static void merge_idmap(zval *idmap, HashTable *stored, HashTable *operations)
 {
-	zval *operation;
+	zval by_pair, *operation, *list;
+	zend_string *pair;
 
 	if (stored) {
 		ZVAL_ARR(idmap, zend_array_dup(stored));
@@ -560,10 +594,25 @@ static void merge_idmap(zval *idmap, HashTable *stored, HashTable *operations)
 	if (!operations) {
 		return;
 	}
+	/* Operations grouped by pair, each group in its original order. */
+	array_init(&by_pair);
 	ZEND_HASH_FOREACH_VAL(operations, operation) {
-		apply_operation(idmap, Z_ARRVAL_P(operation));
+		zend_string *name = Z_STR_P(find(Z_ARRVAL_P(operation), "pair"));
+		list = zend_hash_find(Z_ARRVAL(by_pair), name);
+		if (!list) {
+			zval empty;
+			array_init(&empty);
+			list = zend_hash_add_new(Z_ARRVAL(by_pair), name, &empty);
+		}
+		Z_TRY_ADDREF_P(operation);
+		add_next_index_zval(list, operation);
 	}
 	ZEND_HASH_FOREACH_END();
+	ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL(by_pair), pair, list) {
+		apply_pair_operations(idmap, pair, Z_ARRVAL_P(list));
+	}
+	ZEND_HASH_FOREACH_END();
+	zval_ptr_dtor(&by_pair);
 }
 
 void vtws_state_merge(zval *document, HashTable *changes)

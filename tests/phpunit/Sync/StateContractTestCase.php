@@ -119,6 +119,44 @@ abstract class StateContractTestCase extends TestCase
             $state->load()['idmap']);
     }
 
+    /** Random batches over a few ids, against the operations replayed one by one in PHP. */
+    public function testRandomBatchesMatchOperationsAppliedOneByOne(): void
+    {
+        mt_srand(20261123);
+        $state = $this->open();
+        $expected = [];
+        for ($batch = 0; $batch < 40; $batch++) {
+            $operations = [];
+            for ($i = mt_rand(1, 12); $i > 0; $i--) {
+                $pair = ['A', 'B'][mt_rand(0, 1)];
+                $vtiger = '1x' . mt_rand(1, 6);
+                $operations[] = mt_rand(0, 3) === 0
+                    ? ['op' => 'remove', 'pair' => $pair, 'vtiger' => $vtiger]
+                    : ['op' => 'put', 'pair' => $pair, 'vtiger' => $vtiger, 'service' => 's' . mt_rand(1, 6),
+                        'vtigerMtime' => $batch, 'serviceMtime' => $i];
+            }
+            $state->apply(['idmap' => $operations]);
+            foreach ($operations as $op) {
+                $expected[$op['pair']] = array_values(array_filter($expected[$op['pair']] ?? [],
+                    static fn (array $e): bool => $e['vtiger'] !== $op['vtiger']
+                        && ($op['op'] === 'remove' || $e['service'] !== $op['service'])));
+                if ($op['op'] === 'put') {
+                    $expected[$op['pair']][] = ['vtiger' => $op['vtiger'], 'service' => $op['service'],
+                        'vtigerMtime' => $op['vtigerMtime'], 'serviceMtime' => $op['serviceMtime']];
+                }
+            }
+            $expected = array_filter($expected);
+            $sorted = static function (array $map): array {
+                ksort($map);
+                foreach ($map as &$entries) {
+                    usort($entries, static fn (array $a, array $b): int => strcmp($a['vtiger'], $b['vtiger']));
+                }
+                return $map;
+            };
+            self::assertSame($sorted($expected), $sorted($state->load()['idmap'] ?? []), "after batch $batch");
+        }
+    }
+
     /** @return iterable<string, array{array, string}> */
     public static function badShapes(): iterable
     {
