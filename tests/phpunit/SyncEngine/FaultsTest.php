@@ -6,16 +6,19 @@ namespace Vtws\Tests\SyncEngine;
 
 require_once __DIR__ . '/SyncTestCase.php';
 require_once dirname(__DIR__) . '/AcmeServerLauncher.php';
+require_once dirname(__DIR__) . '/Sync/Child.php';
 
 use Vtws\Sync\Connector;
 use Vtws\Tests\AcmeServerLauncher as Acme;
+use Vtws\Tests\Sync\Child;
 
 /**
  * tests/sync/acme.xml between the Vtiger test server and the Acme Directory emulator while
  * either side fails: the emulator's /__acme/fault switches (500, 429 with Retry-After, a body
  * that is not JSON, a body cut in half) and Vtiger refusing a record. After each failed run
  * the tokens must not have passed a change that was not applied; after further runs without
- * faults both sides hold every record exactly once.
+ * faults both sides hold every record exactly once. Also: a run killed with SIGKILL in the
+ * middle of a page.
  */
 final class FaultsTest extends SyncTestCase
 {
@@ -185,5 +188,127 @@ final class FaultsTest extends SyncTestCase
             self::assertSame([], $report['pairs']['Accounts']['push']['failures'], json_encode($report));
         }
         $this->assertBothSidesHoldEveryRecordOnce($state, $names);
+    }
+
+    /**
+     * A create whose answer is cut in half after the emulator stored the records: the engine
+     * cannot know the new ids, so it reports the records as failed and sends them again on
+     * the next run. The Acme API has no idempotency key, so the service then holds the
+     * record twice (delivery is at least once); the unmapped copy comes back on the next
+     * pull and Vtiger's duplicate check refuses it, until it is skipped after three runs.
+     */
+    public function testATruncatedCreateAnswerIsSentAgain(): void
+    {
+        $state = self::initialState();
+        $this->newVtigerAccount('lost answer');
+        Acme::control('fault', ['kind' => 'truncated', 'count' => 1]);
+        $report = $this->connector($state)->run(['pair' => 'Accounts', 'direction' => 'push'])->toArray();
+        $push = $report['pairs']['Accounts']['push'];
+        self::assertSame('the create response holds 0 records for 1 sent', $push['failures'][0]['message']);
+        self::assertSame([$push['failures'][0]['id']], $state->document['pairs']['Accounts']['push']['failed']);
+        self::assertSame([], $state->idmap('Accounts'));
+        $this->assertNoTokenPassedAnUnappliedChange($state, 'after the truncated create');
+
+        $failures = [];
+        for ($run = 1; $run <= 3; $run++) {
+            $report = $this->connector($state)->run(['pair' => 'Accounts'])->toArray();
+            $failures = array_merge($failures, $report['pairs']['Accounts']['pull']['failures']);
+        }
+        self::assertSame([self::PREFIX . 'lost answer', self::PREFIX . 'lost answer'], array_column(self::acmeCompanies(), 'name'));
+        self::assertSame([self::PREFIX . 'lost answer'], array_column($this->vtigerAccounts(), 'name'));
+        self::assertCount(1, $state->idmap('Accounts'));
+        self::assertSame('0', $failures[0]['code'], json_encode($failures));
+        self::assertStringContainsString('Duplicate(s) detected!', $failures[0]['message']);
+        self::assertSame('skipped after 3 failed runs', end($failures)['message']);
+    }
+
+    /**
+     * Vtiger refuses pulled records (a create fault of the test server, a mandatory field
+     * missing): each is a failure of its own in the report with Vtiger's error code, the
+     * records around it are applied, and the refused one is applied on the next run.
+     */
+    public function testRecordsVtigerRefusesAreReportedAndRetried(): void
+    {
+        $state = self::initialState();
+        $base = time() - 60;
+        Acme::control('seed', ['module' => 'companies', 'items' => [
+            ['modified_at' => $base, 'fields' => ['name' => self::PREFIX . 'first']],
+            ['modified_at' => $base + 1, 'fields' => ['name' => self::PREFIX . 'refused once']],
+            ['modified_at' => $base + 2, 'fields' => ['web' => 'nameless.example']],
+            ['modified_at' => $base + 3, 'fields' => ['name' => self::PREFIX . 'last']],
+        ]]);
+        // The first create passes, the second gets the fault.
+        self::armFault('latency', 1, 'create', 1);
+        self::armFault('code0', 1, 'create');
+        $report = $this->connector($state)->run(['pair' => 'Accounts', 'direction' => 'pull'])->toArray();
+        $pull = $report['pairs']['Accounts']['pull'];
+        self::assertSame(['co_2', 'co_3'], array_column($pull['failures'], 'id'), json_encode($pull));
+        self::assertSame('0', $pull['failures'][0]['code']);
+        self::assertStringContainsString('Duplicate(s) detected!', $pull['failures'][0]['message']);
+        self::assertSame('MANDATORY_FIELDS_MISSING', $pull['failures'][1]['code'], json_encode($pull));
+        self::assertSame(2, $pull['created']);
+        self::assertSame([self::PREFIX . 'first', self::PREFIX . 'last'], array_values(array_column($this->vtigerAccounts(), 'name')));
+        self::assertSame($base + 1, $state->document['pairs']['Accounts']['pull']['token'], 'the token waits at the refused record');
+        self::assertSame(['co_2' => 1, 'co_3' => 1], $state->document['pairs']['Accounts']['pull']['retries']);
+        $this->assertNoTokenPassedAnUnappliedChange($state, 'after the refused records');
+
+        $report = $this->connector($state)->run(['pair' => 'Accounts', 'direction' => 'pull'])->toArray();
+        $pull = $report['pairs']['Accounts']['pull'];
+        self::assertSame(['co_3'], array_column($pull['failures'], 'id'), json_encode($pull));
+        $names = array_column($this->vtigerAccounts(), 'name');
+        sort($names);
+        self::assertSame([self::PREFIX . 'first', self::PREFIX . 'last', self::PREFIX . 'refused once'], $names);
+        self::assertCount(3, $state->idmap('Accounts'));
+        self::assertSame(['co_3' => 2], $state->document['pairs']['Accounts']['pull']['retries']);
+    }
+
+    /**
+     * A run killed with SIGKILL between two pulled records (its state in a FileState on
+     * disk), then a fresh run: every record is in Vtiger once and the id map pairs them all.
+     */
+    public function testAKilledRunIsCompletedByTheNextOne(): void
+    {
+        $base = time() - 60;
+        $items = [];
+        for ($i = 1; $i <= 8; $i++) {
+            $items[] = ['modified_at' => $base + $i, 'fields' => ['name' => self::PREFIX . "killed $i"]];
+        }
+        Acme::control('seed', ['module' => 'companies', 'items' => $items]);
+        $dir = sys_get_temp_dir() . '/vtws-kill-' . getmypid() . '-' . bin2hex(random_bytes(4));
+        mkdir($dir);
+        $path = "$dir/state.json";
+        (new \Vtws\Sync\FileState($path))->apply(['pairs' => ['Accounts' => ['pull' => ['token' => 0], 'push' => ['token' => time() - 5]]]]);
+        try {
+            $child = Child::start('require $argv[1];', [__DIR__ . '/killable-run.php', $path, self::baseUrl(), Acme::apiBase(), '3']);
+            $child->waitForLine('applied 3');
+            $child->kill();
+            $killed = json_decode((string) file_get_contents($path), true);
+            self::assertCount(3, $killed['idmap']['Accounts'], 'the killed run stored three records');
+            self::assertCount(3, $this->vtigerAccounts());
+
+            $state = new \Vtws\Sync\FileState($path);
+            $report = Connector::fromFile(dirname(__DIR__, 2) . '/sync/acme.xml', ['vtiger' => $this->vtiger, 'state' => $state,
+                'config' => ['apikey' => 'k-123', 'baseUrl' => Acme::apiBase()]])->run(['pair' => 'Accounts'])->toArray();
+            self::assertTrue($report['pairs']['Accounts']['pull']['complete'], json_encode($report));
+            self::assertSame([], $report['pairs']['Accounts']['pull']['failures']);
+            self::assertSame(5, $report['pairs']['Accounts']['pull']['created']);
+            self::assertSame(0, $report['pairs']['Accounts']['push']['created'], 'nothing is echoed back');
+
+            $vtiger = $this->vtigerAccounts();
+            $names = array_column($vtiger, 'name');
+            sort($names, SORT_NATURAL);
+            self::assertSame(array_column(array_column($items, 'fields'), 'name'), $names);
+            $map = array_column($state->load()['idmap']['Accounts'], 'service', 'vtiger');
+            self::assertCount(8, $map);
+            $acme = self::acmeCompanies();
+            self::assertCount(8, $acme, 'nothing was created on the service');
+            foreach ($map as $vtigerId => $serviceId) {
+                self::assertSame($acme[$serviceId]['name'], $vtiger[$vtigerId]['name']);
+            }
+            unset($state);
+        } finally {
+            array_map('unlink', glob("$dir/*") ?: []);
+            rmdir($dir);
+        }
     }
 }
