@@ -38,21 +38,20 @@ $only = (string) getenv('BENCH_ONLY');
 $root = dirname(__DIR__);
 $scratch = sys_get_temp_dir() . '/vtws-syncbench-' . getmypid();
 @mkdir($scratch);
-register_shutdown_function(static function () use ($scratch): void {
-    foreach (glob("$scratch/{,.}*", GLOB_BRACE) ?: [] as $file) {
-        if (is_file($file)) {
-            @unlink($file);
-        }
-    }
-    array_map('unlink', glob("$scratch/vtiger.sqlite.sessions/sess_*") ?: []);
-    @rmdir("$scratch/vtiger.sqlite.sessions");
-    @rmdir($scratch);
-});
-
 $vtigerUrl = Harness::startServer("$root/tests/server/router.php",
     ['PHP_CLI_SERVER_WORKERS' => '4', 'VTWS_SERVER_DB' => "$scratch/vtiger.sqlite"], '/__vtws/health');
 $acmeUrl = Harness::startServer("$root/tests/acme-server/router.php",
     ['PHP_CLI_SERVER_WORKERS' => '4', 'ACME_SERVER_DB' => "$scratch/acme.sqlite"], '/__acme/health');
+
+// Registered after the servers', so it runs once they are stopped.
+register_shutdown_function(static function () use ($scratch): void {
+    $entries = new RecursiveIteratorIterator(new RecursiveDirectoryIterator($scratch, FilesystemIterator::SKIP_DOTS),
+        RecursiveIteratorIterator::CHILD_FIRST);
+    foreach ($entries as $entry) {
+        $entry->isDir() && !$entry->isLink() ? @rmdir($entry->getPathname()) : @unlink($entry->getPathname());
+    }
+    @rmdir($scratch);
+});
 
 /** A /__acme/ control: POST with a JSON body, or GET. */
 $acme = static function (string $name, ?array $body = [], string $method = 'POST') use ($acmeUrl): array {
