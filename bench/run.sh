@@ -5,7 +5,8 @@
 #   bench/run.sh --quick    one run of each large workload
 #
 # Environment: see bench/workloads.php (BENCH_WORKERS, BENCH_LATENCY_MS, BENCH_CONCURRENCY,
-# BENCH_RUNS) and VTWS_FIXTURES (recorded bodies, default ../shared/fixtures/vtiger-8.0).
+# BENCH_RUNS), bench/sync.php (BENCH_ONLY=push|pull) and VTWS_FIXTURES (recorded bodies,
+# default ../shared/fixtures/vtiger-8.0).
 # VTWS_BENCH_SIMDJSON=/path/to/simdjson.so adds simdjson_decode() as a column of decode.php
 # (the simdjson extension, built separately; it is not part of this repository).
 set -euo pipefail
@@ -36,3 +37,5 @@ run bench/overhead.php
 run bench/workloads.php
 BENCH_WORKERS=8 BENCH_CONCURRENCY=8 BENCH_ONLY=export,creates run bench/workloads.php
 run bench/upload.php
+# The Sync Connector runtime: 10,000 contacts pushed to and pulled from the Acme emulator.
+run bench/sync.php
