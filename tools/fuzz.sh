@@ -24,7 +24,8 @@ CFLAGS_FUZZ="-g -O1 -D_GNU_SOURCE -fno-omit-frame-pointer $SANITIZE"
 
 compile_objects() {
 	local -a includes
-	read -r -a includes <<<"$(php-config --includes)"
+	# libxml2 for the Sync Connector loader, found as config.m4 finds it.
+	read -r -a includes <<<"$(php-config --includes) $(pkg-config --cflags libxml-2.0)"
 	mkdir -p "$OUT/obj"
 	local src obj
 	for src in "$VTWS_ROOT"/vtws.c "$VTWS_ROOT"/src/*.c "$VTWS_ROOT"/tests/fuzz/fuzz_engine.c; do
@@ -41,7 +42,7 @@ build_target() {
 	read -r -a includes <<<"$(php-config --includes)"
 	clang $CFLAGS_FUZZ -fsanitize=fuzzer -I"$VTWS_ROOT" -I"$VTWS_ROOT/tests/fuzz" "${includes[@]}" \
 		"$VTWS_ROOT/tests/fuzz/${target}_fuzzer.c" "$OUT"/obj/*.o \
-		-L"$(php-config --prefix)/lib" -lphp8.2 -lcurl -lcrypto -o "$OUT/${target}_fuzzer" ||
+		-L"$(php-config --prefix)/lib" -lphp8.2 -lcurl -lcrypto $(pkg-config --libs libxml-2.0) -o "$OUT/${target}_fuzzer" ||
 		die "linking the $target target failed"
 }
 
