@@ -23,7 +23,7 @@ static zend_result read_seconds(zval *value, const char *name, double *out)
 	return SUCCESS;
 }
 
-static zend_result read_bool(zval *value, const char *name, bool *out)
+zend_result vtws_option_bool(zval *value, const char *name, bool *out)
 {
 	if (Z_TYPE_P(value) != IS_TRUE && Z_TYPE_P(value) != IS_FALSE) {
 		zend_type_error("Option \"%s\" must be of type bool, %s given", name,
@@ -34,7 +34,7 @@ static zend_result read_bool(zval *value, const char *name, bool *out)
 	return SUCCESS;
 }
 
-static zend_result read_string(zval *value, const char *name, bool nullable, zend_string **out)
+zend_result vtws_option_string(zval *value, const char *name, bool nullable, zend_string **out)
 {
 	if (nullable && Z_TYPE_P(value) == IS_NULL) {
 		return SUCCESS;
@@ -70,16 +70,22 @@ static zend_result read_count(zval *value, const char *name, zend_long max, zend
 	return SUCCESS;
 }
 
-static zend_result read_ca_file(zval *value, zend_string **out)
+zend_result vtws_option_readable_file(const char *name, const zend_string *path)
 {
-	if (read_string(value, "ca_file", true, out) == FAILURE) {
-		return FAILURE;
-	}
-	if (*out && VCWD_ACCESS(ZSTR_VAL(*out), R_OK) != 0) {
-		zend_value_error("Option \"ca_file\" names a file that cannot be read: %s", ZSTR_VAL(*out));
+	if (VCWD_ACCESS(ZSTR_VAL(path), R_OK) != 0) {
+		zend_value_error("Option \"%s\" names a file that cannot be read: %s", name,
+			ZSTR_VAL(path));
 		return FAILURE;
 	}
 	return SUCCESS;
+}
+
+static zend_result read_ca_file(zval *value, zend_string **out)
+{
+	if (vtws_option_string(value, "ca_file", true, out) == FAILURE) {
+		return FAILURE;
+	}
+	return *out ? vtws_option_readable_file("ca_file", *out) : SUCCESS;
 }
 
 static zend_result read_option(vtws_client_options *o, const zend_string *key, zval *value)
@@ -92,23 +98,23 @@ static zend_result read_option(vtws_client_options *o, const zend_string *key, z
 	} else if (zend_string_equals_literal(key, "connect_timeout")) {
 		return read_seconds(value, k, &o->http.connect_timeout);
 	} else if (zend_string_equals_literal(key, "verify_peer")) {
-		return read_bool(value, k, &o->http.verify_peer);
+		return vtws_option_bool(value, k, &o->http.verify_peer);
 	} else if (zend_string_equals_literal(key, "ca_file")) {
 		return read_ca_file(value, &o->http.ca_file);
 	} else if (zend_string_equals_literal(key, "user_agent")) {
-		return read_string(value, k, false, &o->http.user_agent);
+		return vtws_option_string(value, k, false, &o->http.user_agent);
 	} else if (zend_string_equals_literal(key, "proxy")) {
-		return read_string(value, k, true, &o->http.proxy);
+		return vtws_option_string(value, k, true, &o->http.proxy);
 	} else if (zend_string_equals_literal(key, "retries")) {
 		return read_count(value, k, VTWS_MAX_RETRIES, &o->http.retries);
 	} else if (zend_string_equals_literal(key, "max_response_size")) {
 		return read_count(value, k, ZEND_LONG_MAX, &o->http.max_response_size);
 	} else if (zend_string_equals_literal(key, "auto_relogin")) {
-		return read_bool(value, k, &o->auto_relogin);
+		return vtws_option_bool(value, k, &o->auto_relogin);
 	} else if (zend_string_equals_literal(key, "preserve_description")) {
-		return read_bool(value, k, &o->preserve_description);
+		return vtws_option_bool(value, k, &o->preserve_description);
 	} else if (zend_string_equals_literal(key, "typed")) {
-		return read_bool(value, k, &o->typed);
+		return vtws_option_bool(value, k, &o->typed);
 	}
 	zend_value_error("Unknown option \"%s\"; known options: timeout, connect_timeout, verify_peer, "
 					 "ca_file, user_agent, proxy, retries, max_response_size, auto_relogin, "

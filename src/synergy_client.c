@@ -5,6 +5,7 @@
 #include "synergy.h"
 #include "synergy_auth.h"
 #include "errors.h"
+#include "options.h"
 #include "php_vtws.h"
 #include "zend_exceptions.h"
 #include "zend_interfaces.h"
@@ -196,22 +197,14 @@ static zend_result read_int(zval *value, const char *name, zend_long min, zend_l
 	return SUCCESS;
 }
 
+/* Like vtws_option_string(), except that null clears the option. */
 static zend_result read_text(zval *value, const char *name, bool nullable, zend_string **out)
 {
 	if (nullable && Z_TYPE_P(value) == IS_NULL) {
 		release_str(out);
 		return SUCCESS;
 	}
-	if (Z_TYPE_P(value) != IS_STRING) {
-		return option_type_error(name, nullable ? "?string" : "string", value);
-	}
-	if (memchr(Z_STRVAL_P(value), '\0', Z_STRLEN_P(value))) {
-		zend_value_error("Option \"%s\" must not contain NUL bytes", name);
-		return FAILURE;
-	}
-	release_str(out);
-	*out = zend_string_copy(Z_STR_P(value));
-	return SUCCESS;
+	return vtws_option_string(value, name, nullable, out);
 }
 
 /* http(s)://host..., no query or fragment; trailing slashes dropped. */
@@ -292,20 +285,7 @@ static zend_result read_ca_file(zval *value, zend_string **out)
 	if (read_text(value, "ca_file", true, out) == FAILURE) {
 		return FAILURE;
 	}
-	if (*out && VCWD_ACCESS(ZSTR_VAL(*out), R_OK) != 0) {
-		zend_value_error("Option \"ca_file\" names a file that cannot be read: %s", ZSTR_VAL(*out));
-		return FAILURE;
-	}
-	return SUCCESS;
-}
-
-static zend_result read_bool(zval *value, const char *name, bool *out)
-{
-	if (Z_TYPE_P(value) != IS_TRUE && Z_TYPE_P(value) != IS_FALSE) {
-		return option_type_error(name, "bool", value);
-	}
-	*out = Z_TYPE_P(value) == IS_TRUE;
-	return SUCCESS;
+	return *out ? vtws_option_readable_file("ca_file", *out) : SUCCESS;
 }
 
 static zend_result read_option(synergy_options *o, const zend_string *key, zval *value)
@@ -332,7 +312,7 @@ static zend_result read_option(synergy_options *o, const zend_string *key, zval 
 	} else if (zend_string_equals_literal(key, "retries")) {
 		return read_int(value, k, 0, MAX_RETRIES, &o->retries);
 	} else if (zend_string_equals_literal(key, "verify_peer")) {
-		return read_bool(value, k, &o->http.verify_peer);
+		return vtws_option_bool(value, k, &o->http.verify_peer);
 	} else if (zend_string_equals_literal(key, "ca_file")) {
 		return read_ca_file(value, &o->http.ca_file);
 	} else if (zend_string_equals_literal(key, "user_agent")) {
